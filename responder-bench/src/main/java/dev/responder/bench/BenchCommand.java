@@ -1,0 +1,20 @@
+package dev.responder.bench;
+
+import dev.responder.bench.store.StoreBenchCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code responder bench}: performance benchmarks on realistic data; results belong in docs/benchmarks.md. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Benchmarks on realistic generated data (see docs/benchmarks.md).",
+    subcommands = {StoreBenchCommand.class})
+public final class BenchCommand implements Runnable {
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}
