@@ -1,0 +1,14 @@
+package dev.responder.app.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/** Runs the CLI in-process and captures what it prints. */
+record CliRunner(int exitCode, String out, String err) {
+  static CliRunner run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+    return new CliRunner(code, out.toString(), err.toString());
+  }
+}

@@ -1,0 +1,277 @@
+package dev.responder.store;
+
+import dev.responder.core.query.Aggregation;
+import dev.responder.core.query.ChangeQuery;
+import dev.responder.core.query.Deviation;
+import dev.responder.core.query.DeviationQuery;
+import dev.responder.core.query.EdgeQuery;
+import dev.responder.core.query.EdgeStats;
+import dev.responder.core.query.LogQuery;
+import dev.responder.core.query.LogSearchResult;
+import dev.responder.core.query.MetricQuery;
+import dev.responder.core.query.MetricSeries;
+import dev.responder.core.query.Page;
+import dev.responder.core.query.SpanQuery;
+import dev.responder.core.telemetry.ChangeEvent;
+import dev.responder.core.telemetry.LogRecord;
+import dev.responder.core.telemetry.Severity;
+import dev.responder.core.telemetry.Span;
+import dev.responder.core.telemetry.SpanStatus;
+import dev.responder.core.topology.ServiceId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The typed queries of {@link DuckDbTelemetryStore} as DuckDB SQL. Every query pushes filtering, bucketing and
+ * aggregation into the database, fetches at most limit + 1 rows, and counts all matches only when the limit was
+ * hit, so that {@link Page#omitted()} is exact at the price of a second query only for truncated answers.
+ */
+final class DuckDbTelemetryQueries {
+  private static final Severity[] LEVELS = Severity.values();
+  private static final SpanStatus[] STATUSES = SpanStatus.values();
+
+  private final DuckDbConnections connections;
+
+  DuckDbTelemetryQueries(DuckDbConnections connections) {
+    this.connections = connections;
+  }
+
+  /** Reads one row of a result set. */
+  @FunctionalInterface
+  private interface RowReader<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  // ---------------------------------------------------------------- metrics
+
+  Page<MetricSeries> metrics(MetricQuery q) throws Exception {
+    SqlFilter series = new SqlFilter().andIfPresent("service = ?", q.service()).andIfPresent("name = ?", q.metric());
+    long bucket = q.bucket().toMillis();
+    String instance = q.byInstance() ? "s.instance" : "''";
+    String buckets;
+    if (q.aggregation() == Aggregation.INCREASE_RATE) {
+      // A counter's increase is only meaningful within one stored series; per-service rates add them up.
+      buckets = """
+          SELECT service, instance, metric, bucket, sum(increase) / %s AS value FROM (
+            SELECT s.service, %s AS instance, s.name AS metric, p.series_id, p.ts - p.ts %% %d AS bucket,
+                   max(p.value) - min(p.value) AS increase
+            FROM metric_points p JOIN (SELECT * FROM metric_series WHERE %s) s USING (series_id)
+            WHERE p.ts >= ? AND p.ts < ? GROUP BY ALL)
+          GROUP BY ALL""".formatted(seconds(bucket), instance, bucket, series.where());
+    } else {
+      buckets = """
+          SELECT s.service, %s AS instance, s.name AS metric, p.ts - p.ts %% %d AS bucket, %s AS value
+          FROM metric_points p JOIN (SELECT * FROM metric_series WHERE %s) s USING (series_id)
+          WHERE p.ts >= ? AND p.ts < ? GROUP BY ALL"""
+          .formatted(instance, bucket, aggregate(q.aggregation(), bucket), series.where());
+    }
+    List<Object> window = List.of(q.window().fromMillis(), q.window().toMillis());
+    return connections.read(c -> {
+      List<AbstractTelemetryStore.BucketValue> rows = list(c, series,
+          "SELECT * FROM (" + buckets + ") ORDER BY service, instance, metric, bucket LIMIT ?", List.of(), window,
+          q.limit() + 1,
+          rs -> new AbstractTelemetryStore.BucketValue(rs.getString(1), rs.getString(2), rs.getString(3),
+              rs.getLong(4), rs.getDouble(5)));
+      return AbstractTelemetryStore.seriesPage(rows, q.limit(),
+          () -> count(c, series, "SELECT count(*) FROM (" + buckets + ")", window));
+    });
+  }
+
+  private static String aggregate(Aggregation aggregation, long bucketMillis) {
+    return switch (aggregation) {
+      case AVG -> "avg(p.value)";
+      case MIN -> "min(p.value)";
+      case MAX -> "max(p.value)";
+      case SUM -> "sum(p.value)";
+      case COUNT -> "count(*)::DOUBLE";
+      case P50, P95, P99 -> "quantile_cont(p.value, " + aggregation.quantile() + ")";
+      case RATE -> "sum(p.value) / " + seconds(bucketMillis);
+      case INCREASE_RATE -> throw new IllegalStateException("INCREASE_RATE is aggregated in two steps");
+    };
+  }
+
+  private static String seconds(long millis) {
+    return (millis / 1000.0) + "::DOUBLE";
+  }
+
+  Page<Deviation> topDeviations(DeviationQuery q) throws Exception {
+    SqlFilter series = new SqlFilter().andIfPresent("service = ?", q.service());
+    String sql = """
+        WITH s AS (SELECT series_id, service, name FROM metric_series WHERE %s),
+        base AS (SELECT s.service, s.name AS metric, avg(p.value) AS mean, coalesce(stddev_pop(p.value), 0) AS sd
+                 FROM metric_points p JOIN s USING (series_id) WHERE p.ts >= ? AND p.ts < ? GROUP BY ALL),
+        win AS (SELECT s.service, s.name AS metric, avg(p.value) AS mean
+                FROM metric_points p JOIN s USING (series_id) WHERE p.ts >= ? AND p.ts < ? GROUP BY ALL),
+        scored AS (SELECT b.service, b.metric, b.mean, b.sd, w.mean AS wmean,
+                   (w.mean - b.mean) / greatest(b.sd, 0.01 * abs(b.mean), 1e-9) AS score
+                   FROM base b JOIN win w USING (service, metric))
+        SELECT *, count(*) OVER () FROM scored ORDER BY abs(score) DESC, service, metric LIMIT ?"""
+        .formatted(series.where());
+    List<Object> windows = List.of(q.baseline().fromMillis(), q.baseline().toMillis(), q.window().fromMillis(),
+        q.window().toMillis());
+    return connections.read(c -> {
+      long[] total = {0};
+      List<Deviation> rows = list(c, series, sql, List.of(), windows, q.limit(), rs -> {
+        total[0] = rs.getLong(7);
+        return new Deviation(rs.getString(1), rs.getString(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5),
+            rs.getDouble(6));
+      });
+      return new Page<>(rows, Math.max(0, total[0] - rows.size()));
+    });
+  }
+
+  // ---------------------------------------------------------------- logs
+
+  LogSearchResult searchLogs(LogQuery q) throws Exception {
+    SqlFilter filter = new SqlFilter()
+        .and("ts >= ? AND ts < ?", q.window().fromMillis(), q.window().toMillis())
+        .andIfPresent("service = ?", q.service())
+        .andIfPresent("level >= ?", q.minLevel() == null ? null : q.minLevel().ordinal())
+        .andIfPresent("contains(lower(body), ?)", q.text() == null ? null : q.text().toLowerCase(Locale.ROOT));
+    String lines = "SELECT ts, service, instance, level, body, trace_id, span_id, attributes FROM logs WHERE "
+        + filter.where() + " ORDER BY ts DESC LIMIT ?";
+    String counts = "SELECT service, level, count(*) FROM logs WHERE " + filter.where() + " GROUP BY ALL";
+    return connections.read(c -> {
+      List<LogRecord> rows = list(c, filter, lines, List.of(), List.of(), q.limit(), DuckDbTelemetryQueries::logRecord);
+      Map<String, Long> byService = new TreeMap<>();
+      Map<Severity, Long> byLevel = new EnumMap<>(Severity.class);
+      long total = 0;
+      try (PreparedStatement statement = filter.prepare(c, counts, List.of()); ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          long n = rs.getLong(3);
+          byService.merge(rs.getString(1), n, Long::sum);
+          byLevel.merge(LEVELS[rs.getByte(2)], n, Long::sum);
+          total += n;
+        }
+      }
+      return new LogSearchResult(new Page<>(rows, Math.max(0, total - rows.size())), byService, byLevel);
+    });
+  }
+
+  private static LogRecord logRecord(ResultSet rs) throws SQLException {
+    return new LogRecord(Instant.ofEpochMilli(rs.getLong(1)), ServiceId.of(rs.getString(2)), rs.getString(3),
+        LEVELS[rs.getByte(4)], rs.getString(5), rs.getString(6), rs.getString(7),
+        AbstractTelemetryStore.attributesFromJson(rs.getString(8)));
+  }
+
+  // ---------------------------------------------------------------- traces
+
+  Page<Span> spans(SpanQuery q) throws Exception {
+    SqlFilter filter = new SqlFilter()
+        .and("start_ms >= ? AND start_ms < ?", q.window().fromMillis(), q.window().toMillis())
+        .andIfPresent("service = ?", q.service())
+        .andIfPresent("operation = ?", q.operation())
+        .andIfPresent("trace_id = ?", q.traceId());
+    if (q.errorsOnly()) {
+      filter.and("status = " + SpanStatus.ERROR.ordinal());
+    }
+    String order = q.slowestFirst() ? "duration_us DESC, start_ms, span_id" : "start_ms, span_id";
+    String sql = "SELECT trace_id, span_id, parent_span_id, service, operation, start_ms, duration_us, status, "
+        + "attributes FROM spans WHERE " + filter.where() + " ORDER BY " + order + " LIMIT ?";
+    return connections.read(c -> {
+      List<Span> rows = list(c, filter, sql, List.of(), List.of(), q.limit() + 1, DuckDbTelemetryQueries::span);
+      return AbstractTelemetryStore.page(rows, q.limit(),
+          () -> count(c, filter, "SELECT count(*) FROM spans WHERE " + filter.where(), List.of()));
+    });
+  }
+
+  private static Span span(ResultSet rs) throws SQLException {
+    return new Span(rs.getString(1), rs.getString(2), rs.getString(3), ServiceId.of(rs.getString(4)),
+        rs.getString(5), Instant.ofEpochMilli(rs.getLong(6)), Duration.ofNanos(rs.getLong(7) * 1_000),
+        STATUSES[rs.getByte(8)], AbstractTelemetryStore.attributesFromJson(rs.getString(9)));
+  }
+
+  Page<EdgeStats> edges(EdgeQuery q) throws Exception {
+    SqlFilter filter = new SqlFilter();
+    if (q.service() != null) {
+      filter.and("(p.service = ? OR c.service = ?)", q.service(), q.service());
+    }
+    String sql = """
+        WITH c AS (SELECT trace_id, parent_span_id, service, duration_us, status FROM spans
+                   WHERE start_ms >= ? AND start_ms < ? AND parent_span_id <> ''),
+        e AS (SELECT p.service AS caller, c.service AS callee, count(*) AS calls,
+                     count(*) FILTER (WHERE c.status = %d) AS errors, avg(c.duration_us) / 1000.0 AS avg_ms,
+                     quantile_cont(c.duration_us, 0.95) / 1000.0 AS p95_ms, max(c.duration_us) / 1000.0 AS max_ms
+              FROM c JOIN spans p ON p.trace_id = c.trace_id AND p.span_id = c.parent_span_id
+              WHERE p.service <> c.service AND %s GROUP BY 1, 2)
+        SELECT *, count(*) OVER () FROM e ORDER BY calls DESC, caller, callee LIMIT ?"""
+        .formatted(SpanStatus.ERROR.ordinal(), filter.where());
+    return connections.read(c -> {
+      long[] total = {0};
+      List<EdgeStats> rows = list(c, filter, sql, List.of(q.window().fromMillis(), q.window().toMillis()), List.of(),
+          q.limit(), rs -> {
+            total[0] = rs.getLong(8);
+            return new EdgeStats(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getDouble(5),
+                rs.getDouble(6), rs.getDouble(7));
+          });
+      return new Page<>(rows, Math.max(0, total[0] - rows.size()));
+    });
+  }
+
+  // ---------------------------------------------------------------- changes
+
+  Page<ChangeEvent> changes(ChangeQuery q) throws Exception {
+    SqlFilter filter = new SqlFilter()
+        .and("ts >= ? AND ts < ?", q.window().fromMillis(), q.window().toMillis())
+        .andIfPresent("service = ?", q.service())
+        .andIfPresent("kind = ?", q.kind() == null ? null : q.kind().name());
+    String sql = "SELECT ts, service, kind, author, details FROM changes WHERE " + filter.where()
+        + " ORDER BY ts DESC LIMIT ?";
+    return connections.read(c -> {
+      List<ChangeEvent> rows = list(c, filter, sql, List.of(), List.of(), q.limit() + 1,
+          rs -> ChangeEvent.of(Instant.ofEpochMilli(rs.getLong(1)), ServiceId.of(rs.getString(2)),
+              ChangeEvent.Kind.valueOf(rs.getString(3)), rs.getString(4),
+              AbstractTelemetryStore.attributesFromJson(rs.getString(5))));
+      return AbstractTelemetryStore.page(rows, q.limit(),
+          () -> count(c, filter, "SELECT count(*) FROM changes WHERE " + filter.where(), List.of()));
+    });
+  }
+
+  // ---------------------------------------------------------------- plumbing
+
+  /**
+   * Runs {@code sql} with parameters {@code leading}, the filter's, {@code trailing}, and finally the limit.
+   */
+  private static <T> List<T> list(Connection c, SqlFilter filter, String sql, List<Object> leading,
+                                  List<Object> trailing, int limit, RowReader<T> reader) throws SQLException {
+    Object[] tail = new Object[trailing.size() + 1];
+    for (int i = 0; i < trailing.size(); i++) {
+      tail[i] = trailing.get(i);
+    }
+    tail[trailing.size()] = limit;
+    try (PreparedStatement statement = filter.prepare(c, sql, leading, tail); ResultSet rs = statement.executeQuery()) {
+      List<T> rows = new ArrayList<>();
+      while (rs.next()) {
+        rows.add(reader.read(rs));
+      }
+      return rows;
+    }
+  }
+
+  private static long count(Connection c, SqlFilter filter, String sql, List<Object> trailing) {
+    try (PreparedStatement statement = filter.prepare(c, sql, List.of(), trailing.toArray());
+         ResultSet rs = statement.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new CountFailedException(e);
+    }
+  }
+
+  /** Carries a failed count query out of a {@code LongSupplier}; {@link DuckDbTelemetryStore} unwraps it. */
+  static final class CountFailedException extends RuntimeException {
+    CountFailedException(SQLException cause) {
+      super(cause.getMessage(), cause);
+    }
+  }
+}
