@@ -3,6 +3,7 @@ package dev.responder.store;
 import dev.responder.core.action.AuditRecord;
 import dev.responder.core.port.AuditLog;
 import dev.responder.core.query.Limits;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -51,7 +52,7 @@ final class DuckDbAuditLog implements AuditLog {
     }));
   }
 
-  private static long nextSeq(java.sql.Connection c) throws SQLException {
+  private static long nextSeq(Connection c) throws SQLException {
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT coalesce(max(seq), 0) + 1 FROM audit")) {
       rs.next();
       return rs.getLong(1);

@@ -20,6 +20,8 @@ import java.util.List;
  * The view {@code metrics(ts, service, instance, name, value, labels)} gives the wide shape back for ad-hoc SQL.
  * {@code level} is the {@link dev.responder.core.telemetry.Severity} ordinal (TRACE=0 .. FATAL=5) and
  * {@code status} the OpenTelemetry status code (UNSET=0, OK=1, ERROR=2), so that "at least WARN" is a range test.
+ * {@code logs.body_sig} and {@code spans.trace_key/span_key/parent_key} are integers derived at ingest (see
+ * {@link DerivedKeys}) that spare the text search and the parent-child join most string comparisons.
  */
 final class DuckDbSchema {
   /** The version this code writes and reads. */
@@ -36,11 +38,12 @@ final class DuckDbSchema {
       """
       CREATE TABLE logs (ts BIGINT NOT NULL, service VARCHAR NOT NULL, instance VARCHAR NOT NULL,
         level TINYINT NOT NULL, body VARCHAR NOT NULL, trace_id VARCHAR NOT NULL, span_id VARCHAR NOT NULL,
-        attributes VARCHAR NOT NULL)""",
+        attributes VARCHAR NOT NULL, body_sig BIGINT NOT NULL)""",
       """
       CREATE TABLE spans (trace_id VARCHAR NOT NULL, span_id VARCHAR NOT NULL, parent_span_id VARCHAR NOT NULL,
         service VARCHAR NOT NULL, operation VARCHAR NOT NULL, start_ms BIGINT NOT NULL, duration_us BIGINT NOT NULL,
-        status TINYINT NOT NULL, attributes VARCHAR NOT NULL)""",
+        status TINYINT NOT NULL, attributes VARCHAR NOT NULL, trace_key BIGINT NOT NULL, span_key BIGINT NOT NULL,
+        parent_key BIGINT NOT NULL)""",
       """
       CREATE TABLE changes (ts BIGINT NOT NULL, service VARCHAR NOT NULL, kind VARCHAR NOT NULL,
         author VARCHAR NOT NULL, summary VARCHAR NOT NULL, details VARCHAR NOT NULL)""",

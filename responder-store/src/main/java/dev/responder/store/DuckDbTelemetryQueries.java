@@ -136,8 +136,12 @@ final class DuckDbTelemetryQueries {
     SqlFilter filter = new SqlFilter()
         .and("ts >= ? AND ts < ?", q.window().fromMillis(), q.window().toMillis())
         .andIfPresent("service = ?", q.service())
-        .andIfPresent("level >= ?", q.minLevel() == null ? null : q.minLevel().ordinal())
-        .andIfPresent("contains(lower(body), ?)", q.text() == null ? null : q.text().toLowerCase(Locale.ROOT));
+        .andIfPresent("level >= ?", q.minLevel() == null ? null : q.minLevel().ordinal());
+    if (q.text() != null) {
+      String lower = q.text().toLowerCase(Locale.ROOT);
+      long mask = DerivedKeys.textMask(lower);
+      filter.and("(body_sig & ?) = ?", mask, mask).and("contains(lower(body), ?)", lower);
+    }
     String lines = "SELECT ts, service, instance, level, body, trace_id, span_id, attributes FROM logs WHERE "
         + filter.where() + " ORDER BY ts DESC LIMIT ?";
     String counts = "SELECT service, level, count(*) FROM logs WHERE " + filter.where() + " GROUP BY ALL";
@@ -171,6 +175,7 @@ final class DuckDbTelemetryQueries {
         .and("start_ms >= ? AND start_ms < ?", q.window().fromMillis(), q.window().toMillis())
         .andIfPresent("service = ?", q.service())
         .andIfPresent("operation = ?", q.operation())
+        .andIfPresent("trace_key = ?", q.traceId() == null ? null : DerivedKeys.key(q.traceId()))
         .andIfPresent("trace_id = ?", q.traceId());
     if (q.errorsOnly()) {
       filter.and("status = " + SpanStatus.ERROR.ordinal());
@@ -197,12 +202,12 @@ final class DuckDbTelemetryQueries {
       filter.and("(p.service = ? OR c.service = ?)", q.service(), q.service());
     }
     String sql = """
-        WITH c AS (SELECT trace_id, parent_span_id, service, duration_us, status FROM spans
-                   WHERE start_ms >= ? AND start_ms < ? AND parent_span_id <> ''),
+        WITH c AS (SELECT parent_key, service, duration_us, status FROM spans
+                   WHERE start_ms >= ? AND start_ms < ? AND parent_key <> 0),
         e AS (SELECT p.service AS caller, c.service AS callee, count(*) AS calls,
                      count(*) FILTER (WHERE c.status = %d) AS errors, avg(c.duration_us) / 1000.0 AS avg_ms,
                      quantile_cont(c.duration_us, 0.95) / 1000.0 AS p95_ms, max(c.duration_us) / 1000.0 AS max_ms
-              FROM c JOIN spans p ON p.trace_id = c.trace_id AND p.span_id = c.parent_span_id
+              FROM c JOIN spans p ON p.span_key = c.parent_key
               WHERE p.service <> c.service AND %s GROUP BY 1, 2)
         SELECT *, count(*) OVER () FROM e ORDER BY calls DESC, caller, callee LIMIT ?"""
         .formatted(SpanStatus.ERROR.ordinal(), filter.where());

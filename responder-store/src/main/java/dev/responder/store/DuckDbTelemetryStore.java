@@ -79,7 +79,7 @@ final class DuckDbTelemetryStore extends AbstractTelemetryStore {
         for (LogRecord r : records) {
           appender.beginRow().append(r.ts().toEpochMilli()).append(r.service().name()).append(r.instance())
               .append((byte) r.level().ordinal()).append(r.body()).append(r.traceId()).append(r.spanId())
-              .append(attributesToJson(r.attributes())).endRow();
+              .append(attributesToJson(r.attributes())).append(DerivedKeys.bodySignature(r.body())).endRow();
         }
       }
       return null;
@@ -94,7 +94,9 @@ final class DuckDbTelemetryStore extends AbstractTelemetryStore {
           appender.beginRow().append(s.traceId()).append(s.spanId()).append(s.parentSpanId())
               .append(s.service().name()).append(s.operation()).append(s.start().toEpochMilli())
               .append(micros(s.duration())).append((byte) s.status().ordinal())
-              .append(attributesToJson(s.attributes())).endRow();
+              .append(attributesToJson(s.attributes())).append(DerivedKeys.key(s.traceId()))
+              .append(DerivedKeys.key(s.traceId(), s.spanId()))
+              .append(s.isRoot() ? 0L : DerivedKeys.key(s.traceId(), s.parentSpanId())).endRow();
         }
       }
       return null;
@@ -265,6 +267,14 @@ final class DuckDbTelemetryStore extends AbstractTelemetryStore {
     return super.isTransient(failure) || (failure instanceof SQLException
         && (message.contains("Conflict") || message.contains("lock") || message.contains("Interrupt")
         || message.contains("Out of Memory")));
+  }
+
+  /** Writes everything in the WAL into the database file now; for benchmarks and maintenance. */
+  void checkpoint() throws Exception {
+    connections.write(connection -> {
+      DuckDbConnections.execute(connection, "CHECKPOINT");
+      return null;
+    });
   }
 
   /** Series known to the store, for tests and diagnostics. */

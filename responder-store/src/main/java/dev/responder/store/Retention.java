@@ -42,7 +42,7 @@ public final class Retention {
   public long runOnce() {
     Instant cutoff = cutoff();
     long deleted = store.deleteOlderThan(cutoff);
-    LOG.info("retention deleted {} rows older than {} (max age {})", deleted, cutoff, maxAge);
+    LOG.debug("retention deleted {} rows older than {} (max age {})", deleted, cutoff, maxAge);
     return deleted;
   }
 

@@ -5,8 +5,11 @@ import dev.responder.core.port.TelemetryStore;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.Collections;
+import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -63,7 +66,7 @@ public final class Stores {
     if (!m.matches()) {
       return openDuckDbTelemetry(trimmed);
     }
-    String scheme = m.group(1).toLowerCase(java.util.Locale.ROOT);
+    String scheme = m.group(1).toLowerCase(Locale.ROOT);
     if (scheme.equals(DUCKDB)) {
       return openDuckDbTelemetry(m.group(2));
     }
@@ -77,8 +80,8 @@ public final class Stores {
   }
 
   /** The schemes {@link #telemetry} accepts here: the built-in {@code duckdb} and those found on the class path. */
-  public static java.util.Set<String> schemes() {
-    return java.util.Collections.unmodifiableSet(providers().keySet());
+  public static Set<String> schemes() {
+    return Collections.unmodifiableSet(providers().keySet());
   }
 
   private static TelemetryStore openDuckDbTelemetry(String location) {
@@ -99,7 +102,7 @@ public final class Stores {
     Map<String, TelemetryStoreProvider> byScheme = new TreeMap<>();
     byScheme.put(DUCKDB, new DuckDbStoreProvider());
     for (TelemetryStoreProvider provider : ServiceLoader.load(TelemetryStoreProvider.class)) {
-      String scheme = provider.scheme().toLowerCase(java.util.Locale.ROOT);
+      String scheme = provider.scheme().toLowerCase(Locale.ROOT);
       TelemetryStoreProvider previous = byScheme.putIfAbsent(scheme, provider);
       if (previous != null && previous.getClass() != provider.getClass()) {
         throw new ConfigException("two telemetry store providers claim scheme '" + scheme + "': "

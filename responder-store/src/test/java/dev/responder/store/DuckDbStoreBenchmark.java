@@ -71,6 +71,11 @@ class DuckDbStoreBenchmark {
         ingestSpans(store);
         ingestChanges(store);
       }
+      if (Boolean.getBoolean("responder.bench.checkpoint")) {
+        long start = System.nanoTime();
+        ((DuckDbTelemetryStore) store).checkpoint();
+        System.out.printf("checkpoint %.1f s%n", (System.nanoTime() - start) / 1e9);
+      }
       System.out.printf("file size %.0f MB%n", Files.size(file) / 1e6);
       queries(store);
     }
