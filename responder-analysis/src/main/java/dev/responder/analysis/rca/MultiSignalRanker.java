@@ -26,7 +26,9 @@ import java.util.TreeSet;
  * NOMS 2020) and the PetShop authors' traversal baseline (Hardt et al., 2023): an anomaly propagates from a callee
  * to its callers, so a service whose callees are as anomalous as itself is explained away
  * ({@code explainedPenalty}), and a service whose callers are anomalous sits on the propagation path
- * ({@code upstreamBonus}). Correlated changes (deploys, config, flags) add to the services they touched.
+ * ({@code upstreamBonus}). Correlated changes (deploys, config, flags) add to the services they touched. When the
+ * incident names its symptom, the anomaly traversal of {@link SymptomTraversal} from that symptom orders the
+ * ranking first, and the score above orders services within each of its tiers.
  */
 final class MultiSignalRanker implements RootCauseRanker {
   private static final double ANOMALOUS = 0.3;
