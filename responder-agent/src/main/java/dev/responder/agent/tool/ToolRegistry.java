@@ -1,6 +1,7 @@
 package dev.responder.agent.tool;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -71,15 +72,24 @@ public final class ToolRegistry {
 
   /**
    * Calls a tool in scope. Out-of-scope or unknown tools are refused with a {@link ToolResult.Failed} that names
-   * the tools this agent may use; a tool that throws is reported as a failure rather than crashing the agent.
+   * the tools this agent may use; arguments that do not match the tool's schema (missing required fields, wrong
+   * types, values outside an enum) are refused with a message listing every problem, and the tool is not called;
+   * a tool that throws is reported as a failure rather than crashing the agent. {@code null} arguments are read as
+   * an empty object.
    */
   public ToolResult call(String name, JsonNode arguments) {
     Tool t = tools.get(name);
     if (t == null) {
       return new ToolResult.Failed("tool '" + name + "' is not available to " + owner + "; available: " + tools.keySet());
     }
+    JsonNode args = arguments == null || arguments.isMissingNode() ? JsonNodeFactory.instance.objectNode() : arguments;
+    List<String> problems = ArgumentValidator.problems(t.parameters(), args);
+    if (!problems.isEmpty()) {
+      return new ToolResult.Failed("invalid arguments for tool '" + name + "': " + String.join("; ", problems)
+          + ". Expected schema: " + t.parameters());
+    }
     try {
-      return t.call(arguments);
+      return t.call(args);
     } catch (RuntimeException e) {
       return new ToolResult.Failed("tool '" + name + "' failed: " + e.getMessage());
     }
