@@ -1,0 +1,9 @@
+package dev.responder.app.investigate;
+
+/** Receives a line of progress as an investigation runs: who (coordinator or a specialist) is doing what. */
+@FunctionalInterface
+public interface ProgressListener {
+  ProgressListener NONE = (who, what) -> { };
+
+  void on(String who, String what);
+}

@@ -1,0 +1,36 @@
+package dev.responder.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InvestigateCommandTest {
+  @Test
+  void investigateProblem_printsTheDiagnosisAsJson_streamsProgress_andWritesATranscript(@TempDir Path dir) throws Exception {
+    Path transcript = dir.resolve("t.json");
+    CliRunner r = CliRunner.run("investigate", "--problem", "disk_full-catalog-rca", "--seed", "2", "--log-volume", "0.02",
+        "--json", "--transcript", transcript.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode doc = new ObjectMapper().readTree(r.out());
+    assertThat(doc.path("diagnosis").path("root_cause_service").asText()).isEqualTo("catalog");
+    assertThat(doc.path("diagnosis").path("fault_type").asText()).isEqualTo("disk_full");
+    assertThat(doc.path("hypotheses").size()).isGreaterThanOrEqualTo(2);
+    assertThat(doc.path("cost").path("tool_calls").asInt()).isPositive();
+    assertThat(r.err()).contains("[coordinator] triage").contains("[data] ");
+    assertThat(Files.readString(transcript)).contains("\"timeline\"");
+  }
+
+  @Test
+  void investigate_rejectsAnUnknownReasoner_andMissingInputs() {
+    CliRunner none = CliRunner.run("investigate");
+    assertThat(none.exitCode()).isNotZero();
+    assertThat(none.err()).contains("give exactly one of --problem");
+    CliRunner bad = CliRunner.run("investigate", "--problem", "disk_full-catalog-rca", "--reasoner", "magic");
+    assertThat(bad.err()).contains("unknown reasoner 'magic'");
+  }
+}
