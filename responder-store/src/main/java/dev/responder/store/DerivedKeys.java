@@ -10,11 +10,15 @@ package dev.responder.store;
  * the parent join of edges, where a false match needs two of the window's spans to share a 64-bit key (odds below
  * 1e-7 even for millions of spans) and would at worst add one call to one edge.
  *
- * <p>The body signature sets one of 64 bits per ASCII trigram of the lower-cased body. A body that contains the
- * search text (case-insensitively) has every bit of the text's {@link #textMask mask}, so
- * {@code (sig & mask) = mask} never drops a match; it only spares DuckDB the string comparison for most lines
- * that cannot match. Bodies with non-ASCII characters get all bits, because Unicode case folding can turn a
- * non-ASCII character into ASCII ones.
+ * <p>The body signature sets one of 128 bits per ASCII trigram of the lower-cased body, kept in two BIGINT
+ * columns ({@code body_sig} the low word, {@code body_sig2} the high one). A body that contains the search text
+ * (case-insensitively) has every bit of the text's {@link #textMask mask}, so the prefilter never drops a match; it
+ * only spares DuckDB reading and comparing the body for most lines that cannot match. 64 bits were too few: a
+ * typical 50-character line sets about half of them, so a ten-trigram text let through one line in 500; with 128
+ * bits a line sets about a third and the same text lets through about one in 60 000. The word of a trigram is one
+ * hash bit and its position the top six, the position the 64-bit signature of schema version 1 used, so a version 1
+ * row's signature covers the low word of every mask (its {@code body_sig2} is all ones). Bodies with non-ASCII
+ * characters get all bits, because Unicode case folding can turn a non-ASCII character into ASCII ones.
  */
 final class DerivedKeys {
   private static final long FNV_OFFSET = 0xcbf29ce484222325L;
@@ -50,25 +54,42 @@ final class DerivedKeys {
     return h == 0 ? 1 : h;
   }
 
+  /** 128 bits of trigrams: a body's signature or a search text's mask. */
+  record Trigrams(long low, long high) {
+    /** The signature of a body that must pass every prefilter. */
+    static final Trigrams ALL = new Trigrams(-1L, -1L);
+
+    /** Whether every bit of {@code mask} is set here. */
+    boolean covers(Trigrams mask) {
+      return (low & mask.low) == mask.low && (high & mask.high) == mask.high;
+    }
+  }
+
   /** The trigram signature of a log body. */
-  static long bodySignature(String body) {
+  static Trigrams bodySignature(String body) {
     int n = body.length();
-    long sig = 0;
+    long low = 0;
+    long high = 0;
     int a = 0;
     int b = 0;
     for (int i = 0; i < n; i++) {
       int c = body.charAt(i);
       if (c >= 0x80) {
-        return -1L;
+        return Trigrams.ALL;
       }
       c = c >= 'A' && c <= 'Z' ? c + 32 : c;
       if (i >= 2) {
-        sig |= bit(a, b, c);
+        long h = hash(a, b, c);
+        if (inHighWord(h)) {
+          high |= bit(h);
+        } else {
+          low |= bit(h);
+        }
       }
       a = b;
       b = c;
     }
-    return sig;
+    return new Trigrams(low, high);
   }
 
   /**
@@ -76,21 +97,34 @@ final class DerivedKeys {
    * mask only has to be implied by a match, not to describe the text fully); shorter texts give zero, which
    * every body satisfies.
    */
-  static long textMask(String lowerText) {
-    long mask = 0;
+  static Trigrams textMask(String lowerText) {
+    long low = 0;
+    long high = 0;
     for (int i = 2; i < lowerText.length(); i++) {
       int a = lowerText.charAt(i - 2);
       int b = lowerText.charAt(i - 1);
       int c = lowerText.charAt(i);
       if (a < 0x80 && b < 0x80 && c < 0x80) {
-        mask |= bit(a, b, c);
+        long h = hash(a, b, c);
+        if (inHighWord(h)) {
+          high |= bit(h);
+        } else {
+          low |= bit(h);
+        }
       }
     }
-    return mask;
+    return new Trigrams(low, high);
   }
 
-  private static long bit(int a, int b, int c) {
-    long h = ((long) a << 16 | (long) b << 8 | c) * 0x9E3779B97F4A7C15L;
-    return 1L << (h >>> 58);
+  private static long hash(int a, int b, int c) {
+    return ((long) a << 16 | (long) b << 8 | c) * 0x9E3779B97F4A7C15L;
+  }
+
+  private static boolean inHighWord(long hash) {
+    return (hash & (1L << 57)) != 0;
+  }
+
+  private static long bit(long hash) {
+    return 1L << (hash >>> 58);
   }
 }

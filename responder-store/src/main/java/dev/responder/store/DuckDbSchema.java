@@ -20,12 +20,12 @@ import java.util.List;
  * The view {@code metrics(ts, service, instance, name, value, labels)} gives the wide shape back for ad-hoc SQL.
  * {@code level} is the {@link dev.responder.core.telemetry.Severity} ordinal (TRACE=0 .. FATAL=5) and
  * {@code status} the OpenTelemetry status code (UNSET=0, OK=1, ERROR=2), so that "at least WARN" is a range test.
- * {@code logs.body_sig} and {@code spans.trace_key/span_key/parent_key} are integers derived at ingest (see
+ * {@code logs.body_sig/body_sig2} and {@code spans.trace_key/span_key/parent_key} are integers derived at ingest (see
  * {@link DerivedKeys}) that spare the text search and the parent-child join most string comparisons.
  */
 final class DuckDbSchema {
   /** The version this code writes and reads. */
-  static final int CURRENT = 1;
+  static final int CURRENT = 2;
 
   private static final List<String> V1 = List.of(
       """
@@ -57,12 +57,23 @@ final class DuckDbSchema {
       CREATE TABLE audit (seq BIGINT PRIMARY KEY, ts_ns BIGINT NOT NULL, actor VARCHAR NOT NULL, kind VARCHAR NOT NULL,
         incident_id VARCHAR NOT NULL, summary VARCHAR NOT NULL, details VARCHAR NOT NULL)""");
 
-  private static final List<List<String>> MIGRATIONS = List.of(V1);
+  /**
+   * Widens the log body signature to 128 bits (see {@link DerivedKeys}); rows of version 1 keep their 64 bits in
+   * {@code body_sig} and get all ones in {@code body_sig2}, which keeps them correct for every mask.
+   */
+  private static final List<String> V2 = List.of("ALTER TABLE logs ADD COLUMN body_sig2 BIGINT DEFAULT -1");
+
+  private static final List<List<String>> MIGRATIONS = List.of(V1, V2);
 
   private DuckDbSchema() {}
 
   /** Brings the database up to {@link #CURRENT}; returns the version found before. */
   static int migrate(DuckDbConnections connections, InstantSource clock) throws Exception {
+    return migrateTo(connections, clock, CURRENT);
+  }
+
+  /** Brings the database up to {@code target}; older targets exist so that tests can write old files. */
+  static int migrateTo(DuckDbConnections connections, InstantSource clock, int target) throws Exception {
     return connections.write(connection -> {
       DuckDbConnections.execute(connection,
           "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_ms BIGINT NOT NULL)");
@@ -71,7 +82,7 @@ final class DuckDbSchema {
         throw new ConfigException(connections.name() + " has schema version " + found + " but this Responder knows "
             + "versions up to " + CURRENT + "; upgrade Responder or use another file");
       }
-      for (int version = found + 1; version <= CURRENT; version++) {
+      for (int version = found + 1; version <= target; version++) {
         apply(connection, version, clock);
       }
       return found;

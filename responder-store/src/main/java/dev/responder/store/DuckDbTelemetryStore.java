@@ -24,7 +24,12 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -60,7 +65,8 @@ final class DuckDbTelemetryStore extends AbstractTelemetryStore {
         MetricSeriesDictionary.Resolved ids = series.resolve(points, connection);
         try (DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "metric_points")) {
           int[] id = ids.ids();
-          for (int i = 0; i < id.length; i++) {
+          for (long key : bySeries(id)) {
+            int i = (int) key;
             MetricPoint p = points.get(i);
             appender.beginRow().append(p.ts().toEpochMilli()).append(id[i]).append(p.value()).endRow();
           }
@@ -72,14 +78,32 @@ final class DuckDbTelemetryStore extends AbstractTelemetryStore {
     });
   }
 
+  /**
+   * The batch's row indexes ordered by series id (and by position within a series), each in the low half of a
+   * key whose high half is the id. Points usually arrive time-major (every series at t, then every series at
+   * t + 10 s), which spreads each series over every vector of the table; stored series by series within each
+   * batch, a one-series query over a day skips most vectors by their min/max statistics (about 8x faster on
+   * the benchmark's 1000 series and 50 000-point batches).
+   */
+  private static long[] bySeries(int[] ids) {
+    long[] keys = new long[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      keys[i] = (long) ids[i] << 32 | i;
+    }
+    Arrays.sort(keys);
+    return keys;
+  }
+
   @Override
   protected void doAppendLogs(List<LogRecord> records) throws Exception {
     connections.transaction(connection -> {
+      JsonCache json = new JsonCache();
       try (DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "logs")) {
         for (LogRecord r : records) {
+          DerivedKeys.Trigrams sig = DerivedKeys.bodySignature(r.body());
           appender.beginRow().append(r.ts().toEpochMilli()).append(r.service().name()).append(r.instance())
               .append((byte) r.level().ordinal()).append(r.body()).append(r.traceId()).append(r.spanId())
-              .append(attributesToJson(r.attributes())).append(DerivedKeys.bodySignature(r.body())).endRow();
+              .append(json.encode(r.attributes())).append(sig.low()).append(sig.high()).endRow();
         }
       }
       return null;
@@ -89,12 +113,13 @@ final class DuckDbTelemetryStore extends AbstractTelemetryStore {
   @Override
   protected void doAppendSpans(List<Span> spans) throws Exception {
     connections.transaction(connection -> {
+      JsonCache json = new JsonCache();
       try (DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "spans")) {
         for (Span s : spans) {
           appender.beginRow().append(s.traceId()).append(s.spanId()).append(s.parentSpanId())
               .append(s.service().name()).append(s.operation()).append(s.start().toEpochMilli())
               .append(micros(s.duration())).append((byte) s.status().ordinal())
-              .append(attributesToJson(s.attributes())).append(DerivedKeys.key(s.traceId()))
+              .append(json.encode(s.attributes())).append(DerivedKeys.key(s.traceId()))
               .append(DerivedKeys.key(s.traceId(), s.spanId()))
               .append(s.isRoot() ? 0L : DerivedKeys.key(s.traceId(), s.parentSpanId())).endRow();
         }
@@ -114,6 +139,37 @@ final class DuckDbTelemetryStore extends AbstractTelemetryStore {
       }
       return null;
     });
+  }
+
+  /**
+   * JSON encodings of the attribute maps of one batch. Instrumented code attaches the same few maps to many
+   * records (often the very same instance), and Jackson costs about a microsecond per map; a batch's distinct
+   * maps are bounded so that a batch of all-different maps costs only the failed lookups.
+   */
+  private static final class JsonCache {
+    private static final int MAX_ENTRIES = 1024;
+    private final Map<Map<String, String>, String> encoded = new HashMap<>();
+    private Map<String, String> last;
+    private String lastJson;
+
+    String encode(Map<String, String> attributes) {
+      if (attributes.isEmpty()) {
+        return "{}";
+      }
+      if (attributes == last) {
+        return lastJson;
+      }
+      String json = encoded.get(attributes);
+      if (json == null) {
+        json = attributesToJson(attributes);
+        if (encoded.size() < MAX_ENTRIES) {
+          encoded.put(attributes, json);
+        }
+      }
+      last = attributes;
+      lastJson = json;
+      return json;
+    }
   }
 
   private static long micros(Duration d) {
@@ -177,29 +233,37 @@ final class DuckDbTelemetryStore extends AbstractTelemetryStore {
     return queries.changes(query);
   }
 
+  /**
+   * One cheap statement per kind of telemetry, merged here: each is a DISTINCT over the window's rows that the
+   * min/max statistics of the time column narrow to a few row groups, while DuckDB plans their UNION as one
+   * pipeline with a large deduplicating hash table (about 5x slower). Metric series are deduplicated by id before
+   * their names are looked up.
+   */
   @Override
   protected List<String> doServices(TimeWindow window) throws Exception {
-    String sql = """
-        SELECT service FROM metric_series WHERE series_id IN
-          (SELECT DISTINCT series_id FROM metric_points WHERE ts >= ? AND ts < ?)
-        UNION SELECT DISTINCT service FROM logs WHERE ts >= ? AND ts < ?
-        UNION SELECT DISTINCT service FROM spans WHERE start_ms >= ? AND start_ms < ?
-        UNION SELECT DISTINCT service FROM changes WHERE ts >= ? AND ts < ?
-        ORDER BY 1""";
-    long from = window.fromMillis();
-    long to = window.toMillis();
-    return connections.read(connection -> strings(new SqlFilter()
-        .prepare(connection, sql, List.of(from, to, from, to, from, to, from, to))));
+    List<Object> range = List.of(window.fromMillis(), window.toMillis());
+    return connections.read(connection -> {
+      Set<String> services = new TreeSet<>();
+      for (String sql : List.of("""
+          SELECT DISTINCT s.service FROM (SELECT DISTINCT series_id FROM metric_points WHERE ts >= ? AND ts < ?) p
+            JOIN metric_series s USING (series_id)""",
+          "SELECT DISTINCT service FROM logs WHERE ts >= ? AND ts < ?",
+          "SELECT DISTINCT service FROM spans WHERE start_ms >= ? AND start_ms < ?",
+          "SELECT DISTINCT service FROM changes WHERE ts >= ? AND ts < ?")) {
+        services.addAll(strings(new SqlFilter().prepare(connection, sql, range)));
+      }
+      return List.copyOf(services);
+    });
   }
 
+  /** The service's series first (a handful of ids), so that the scan of points filters on them. */
   @Override
   protected List<String> doMetricNames(String service, TimeWindow window) throws Exception {
-    SqlFilter filter = new SqlFilter()
-        .and("series_id IN (SELECT DISTINCT series_id FROM metric_points WHERE ts >= ? AND ts < ?)",
-            window.fromMillis(), window.toMillis())
-        .andIfPresent("service = ?", service);
-    String sql = "SELECT DISTINCT name FROM metric_series WHERE " + filter.where() + " ORDER BY 1";
-    return connections.read(connection -> strings(filter.prepare(connection, sql, List.of())));
+    SqlFilter filter = new SqlFilter().andIfPresent("service = ?", service);
+    String sql = "SELECT DISTINCT name FROM metric_series WHERE " + filter.where()
+        + " AND series_id IN (SELECT series_id FROM metric_points WHERE ts >= ? AND ts < ?) ORDER BY 1";
+    return connections.read(connection -> strings(
+        filter.prepare(connection, sql, List.of(), window.fromMillis(), window.toMillis())));
   }
 
   private static List<String> strings(PreparedStatement prepared) throws SQLException {

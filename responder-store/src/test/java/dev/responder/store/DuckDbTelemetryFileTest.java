@@ -9,6 +9,7 @@ import dev.responder.core.error.PermanentException;
 import dev.responder.core.port.TelemetryStore;
 import dev.responder.core.query.Aggregation;
 import dev.responder.core.query.LogQuery;
+import dev.responder.core.query.LogSearchResult;
 import dev.responder.core.query.MetricQuery;
 import dev.responder.core.query.SpanQuery;
 import dev.responder.core.query.StoreStats;
@@ -134,9 +135,40 @@ class DuckDbTelemetryFileTest {
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file); Statement s = c.createStatement();
          var rs = s.executeQuery("SELECT count(*), max(version) FROM schema_version")) {
       rs.next();
-      assertThat(rs.getInt(1)).isEqualTo(1);
+      assertThat(rs.getInt(1)).as("one row per version").isEqualTo(DuckDbSchema.CURRENT);
       assertThat(rs.getInt(2)).isEqualTo(DuckDbSchema.CURRENT);
     }
+  }
+
+  @Test
+  void open_ofVersion1File_keepsItsLogLinesFindableByText() throws Exception {
+    Path file = dir.resolve("version1.db");
+    try (DuckDbConnections connections = DuckDbConnections.open(file)) {
+      DuckDbSchema.migrateTo(connections, () -> Instant.EPOCH, 1);
+      connections.write(connection -> {
+        // A version 1 row: the 64-bit signature of "Connection reset by peer", set by hand below.
+        DuckDbConnections.execute(connection, "INSERT INTO logs VALUES (1000, 'api', 'api-0', 4, "
+            + "'Connection reset by peer', '', '', '{}', " + version1Signature("connection reset by peer") + ")");
+        return null;
+      });
+    }
+
+    try (TelemetryStore store = Stores.telemetry(file.toString())) {
+      LogSearchResult found = store.searchLogs(new LogQuery(null, null, "RESET BY", TimeWindow.of(
+          Instant.ofEpochMilli(0), Instant.ofEpochMilli(2000)), 10));
+
+      assertThat(found.lines().rows()).extracting(LogRecord::body).containsExactly("Connection reset by peer");
+    }
+  }
+
+  private static long version1Signature(String lowerBody) {
+    long sig = 0;
+    for (int i = 2; i < lowerBody.length(); i++) {
+      long h = ((long) lowerBody.charAt(i - 2) << 16 | (long) lowerBody.charAt(i - 1) << 8 | lowerBody.charAt(i))
+          * 0x9E3779B97F4A7C15L;
+      sig |= 1L << (h >>> 58);
+    }
+    return sig;
   }
 
   @Test

@@ -28,6 +28,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Tools built on the analysis engine: log patterns, trace breakdown, root-cause ranking, knowledge lookups. */
 final class AnalysisTools {
@@ -35,7 +36,12 @@ final class AnalysisTools {
   private static final int MAX_SPANS = 20_000;
 
   private final AciContext ctx;
+  private final Map<String, Logs> logs = new ConcurrentHashMap<>();
+  private final Map<String, List<LogPatterns.Pattern>> patterns = new ConcurrentHashMap<>();
   private List<Candidate> ranking;
+
+  /** The baseline's and the window's log lines of one service (or all), read once per investigation. */
+  private record Logs(Page<LogRecord> base, Page<LogRecord> win) {}
 
   AnalysisTools(AciContext ctx) {
     this.ctx = ctx;
@@ -63,9 +69,11 @@ final class AnalysisTools {
   private ToolResult logPatterns(Args a) {
     String service = a.text("service");
     int limit = a.limit(15, 40);
-    Page<LogRecord> base = ctx.store().searchLogs(new LogQuery(service, null, null, ctx.baseline(), MAX_LOGS)).lines();
-    Page<LogRecord> win = ctx.store().searchLogs(new LogQuery(service, null, null, ctx.window(), MAX_LOGS)).lines();
-    List<LogPatterns.Pattern> patterns = LogPatterns.compare(base.rows(), win.rows(), ctx.baseline(), ctx.window());
+    Logs read = logs(service);
+    Page<LogRecord> base = read.base();
+    Page<LogRecord> win = read.win();
+    List<LogPatterns.Pattern> patterns = this.patterns.computeIfAbsent(service == null ? "" : service,
+        k -> LogPatterns.compare(base.rows(), win.rows(), ctx.baseline(), ctx.window()));
     ObjectNode out = Json.object();
     out.put("window_lines", win.total()).put("baseline_lines", base.total())
         .put("lines_not_read", base.omitted() + win.omitted());
@@ -80,6 +88,16 @@ final class AnalysisTools {
           .forEach(e -> svc.put(e.getKey(), e.getValue()));
     }
     return new ToolResult.Ok(out, Math.max(0, patterns.size() - limit));
+  }
+
+  /**
+   * Log lines and templates depend only on the context and the service, and several agents ask for the same ones
+   * (the coordinator's triage and every specialist's survey), so each is read and computed once.
+   */
+  private Logs logs(String service) {
+    return logs.computeIfAbsent(service == null ? "" : service, k -> new Logs(
+        ctx.store().searchLogs(new LogQuery(service, null, null, ctx.baseline(), MAX_LOGS)).lines(),
+        ctx.store().searchLogs(new LogQuery(service, null, null, ctx.window(), MAX_LOGS)).lines()));
   }
 
   private ToolResult traceBreakdown(Args a) {
@@ -132,12 +150,13 @@ final class AnalysisTools {
         false, 100_000)).rows()) {
       metrics.computeIfAbsent(ServiceId.of(s.service()), k -> new ArrayList<>()).add(s);
     }
-    List<LogRecord> logs = new ArrayList<>(ctx.store().searchLogs(new LogQuery(null, null, null, ctx.baseline(), MAX_LOGS)).lines().rows());
-    logs.addAll(ctx.store().searchLogs(new LogQuery(null, null, null, ctx.window(), MAX_LOGS)).lines().rows());
+    Logs read = logs(null);
+    List<LogRecord> lines = new ArrayList<>(read.base().rows());
+    lines.addAll(read.win().rows());
     List<Span> spans = ctx.store().spans(new SpanQuery(null, null, null, all, false, false, MAX_SPANS * 2)).rows();
     var changes = ctx.store().changes(new ChangeQuery(null, null, TimeWindow.of(all.from().minus(Duration.ofHours(1)),
         all.to()), 500)).rows();
-    IncidentData data = new IncidentData(ctx.window(), ctx.baseline(), ctx.topology().edges(), metrics, logs, spans, changes);
+    IncidentData data = new IncidentData(ctx.window(), ctx.baseline(), ctx.topology().edges(), metrics, lines, spans, changes);
     ranking = List.copyOf(RootCauseRanker.defaults().rank(data));
     return ranking;
   }

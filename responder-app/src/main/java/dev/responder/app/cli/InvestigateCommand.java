@@ -2,6 +2,7 @@ package dev.responder.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.responder.agent.transcript.Transcript;
 import dev.responder.app.aci.AciContext;
 import dev.responder.app.investigate.Coordinator;
 import dev.responder.app.investigate.Investigation;
@@ -9,7 +10,9 @@ import dev.responder.app.investigate.InvestigationJson;
 import dev.responder.app.investigate.ProgressListener;
 import dev.responder.app.investigate.Reasoner;
 import dev.responder.app.investigate.SimulatedIncident;
+import dev.responder.app.investigate.Specialist;
 import dev.responder.app.investigate.StoreIncident;
+import dev.responder.app.llm.LlmProviders;
 import dev.responder.core.error.ConfigException;
 import dev.responder.core.error.PermanentException;
 import dev.responder.core.incident.Hypothesis;
@@ -21,7 +24,11 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,8 +71,11 @@ public final class InvestigateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON: diagnosis, hypotheses, cost.")
   boolean json;
 
-  @Option(names = "--transcript", paramLabel = "FILE", description = "Write the full investigation (hypotheses, evidence, timeline) as JSON.")
+  @Option(names = "--transcript", paramLabel = "FILE", description = "Write the full investigation (hypotheses, "
+      + "evidence, timeline and, with an LLM reasoner, each specialist's agent-loop transcript) as JSON.")
   Path transcript;
+
+  private final Map<Specialist, Transcript> agentTranscripts = new ConcurrentHashMap<>();
 
   @Override
   public Integer call() throws IOException {
@@ -77,7 +87,8 @@ public final class InvestigateCommand implements Callable<Integer> {
       err.println("[" + who + "] " + what);
       err.flush();
     };
-    Coordinator coordinator = Coordinator.create(reasoner(reasoner), InstantSource.system(), progress);
+    Coordinator coordinator = Coordinator.create(reasoner(reasoner, System.getenv(), agentTranscripts::put),
+        InstantSource.system(), progress);
     Investigation inv;
     if (problem != null) {
       try (SimulatedIncident sim = SimulatedIncident.play(ProblemRegistry.standard().get(problem), seed, logVolume)) {
@@ -96,13 +107,18 @@ public final class InvestigateCommand implements Callable<Integer> {
     return 0;
   }
 
-  static Reasoner reasoner(String spec) {
+  /**
+   * The reasoner named {@code spec}: {@code heuristic}, or {@code llm:PROVIDER/MODEL} with the model configured from
+   * {@code env} (see {@link LlmProviders}); each specialist's transcript goes to {@code transcripts}.
+   */
+  static Reasoner reasoner(String spec, Map<String, String> env,
+                           BiConsumer<Specialist, Transcript> transcripts) {
     if (spec.equals("heuristic")) {
       return Reasoner.heuristic();
     }
     if (spec.startsWith("llm:")) {
-      throw new ConfigException("reasoner '" + spec + "' is not available in this build: the LLM reasoner is not "
-          + "wired yet; use --reasoner heuristic");
+      var model = LlmProviders.create(spec.substring("llm:".length()), env);
+      return Reasoner.llm(spec, s -> model, Reasoner.LlmSettings.defaults().withTranscripts(transcripts));
     }
     throw new ConfigException("unknown reasoner '" + spec + "'; known: heuristic, llm:PROVIDER/MODEL");
   }
@@ -113,6 +129,12 @@ public final class InvestigateCommand implements Callable<Integer> {
     if (transcript != null) {
       ObjectNode full = doc.deepCopy();
       full.set("timeline", InvestigationJson.timeline(inv));
+      if (!agentTranscripts.isEmpty()) {
+        ObjectNode agents = full.putObject("agent_transcripts");
+        for (Map.Entry<Specialist, Transcript> e : new TreeMap<>(agentTranscripts).entrySet()) {
+          agents.set(e.getKey().agent(), JSON.readTree(e.getValue().toJson()));
+        }
+      }
       try {
         JSON.writerWithDefaultPrettyPrinter().writeValue(transcript.toFile(), full);
       } catch (IOException e) {

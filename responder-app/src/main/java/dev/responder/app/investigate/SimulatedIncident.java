@@ -3,6 +3,7 @@ package dev.responder.app.investigate;
 import dev.responder.app.aci.AciContext;
 import dev.responder.core.incident.Incident;
 import dev.responder.core.incident.IncidentId;
+import dev.responder.core.port.TelemetrySink;
 import dev.responder.core.port.TelemetryStore;
 import dev.responder.core.query.TimeWindow;
 import dev.responder.core.telemetry.Severity;
@@ -28,23 +29,38 @@ public record SimulatedIncident(ProblemInstance instance, TelemetryStore store, 
   /** Plays {@code problem} with {@code seed}; {@code logVolume} scales routine logs (1 = normal). */
   public static SimulatedIncident play(Problem problem, long seed, double logVolume) {
     ProblemInstance instance = ProblemInstance.start(problem, seed, SimSettings.defaults().withLogVolume(logVolume));
+    TelemetryStore store = Stores.telemetry(":memory:");
+    TimeWindow window;
+    try {
+      window = run(instance, store);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+    TimeWindow baseline = TimeWindow.ending(window.from(), WINDOW);
+    AciContext ctx = new AciContext(store, instance.simulation(), instance.simulation().topology(), window, baseline, null);
+    Incident incident = Incident.open(IncidentId.random(new SplittableRandom(seed)), "problem " + problem.id(),
+        Severity.ERROR, window.to(), "problem:" + problem.id(), Set.of());
+    return new SimulatedIncident(instance, store, ctx, incident);
+  }
+
+  /**
+   * Plays {@code problem} into {@code sink} (a store of one's own, e.g. a DuckDB file) the same way as
+   * {@link #play}, and returns the incident window; the baseline is the {@link #WINDOW} before it.
+   */
+  public static TimeWindow playInto(Problem problem, long seed, double logVolume, TelemetrySink sink) {
+    return run(ProblemInstance.start(problem, seed, SimSettings.defaults().withLogVolume(logVolume)), sink);
+  }
+
+  private static TimeWindow run(ProblemInstance instance, TelemetrySink sink) {
     TimeWindow window = TimeWindow.ending(instance.evaluationStart(), WINDOW);
     TimeWindow baseline = TimeWindow.ending(window.from(), WINDOW);
     Duration skip = Duration.between(instance.simulation().now(), baseline.from().minus(Duration.ofMinutes(1)));
     if (skip.toSeconds() >= 10) {
       instance.simulation().advance(Duration.ofSeconds(skip.toSeconds() / 10 * 10), null);
     }
-    TelemetryStore store = Stores.telemetry(":memory:");
-    try {
-      instance.run(store);
-    } catch (RuntimeException e) {
-      store.close();
-      throw e;
-    }
-    AciContext ctx = new AciContext(store, instance.simulation(), instance.simulation().topology(), window, baseline, null);
-    Incident incident = Incident.open(IncidentId.random(new SplittableRandom(seed)), "problem " + problem.id(),
-        Severity.ERROR, window.to(), "problem:" + problem.id(), Set.of());
-    return new SimulatedIncident(instance, store, ctx, incident);
+    instance.run(sink);
+    return window;
   }
 
   @Override

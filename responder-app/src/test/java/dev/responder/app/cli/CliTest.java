@@ -35,7 +35,7 @@ class CliTest {
     JsonNode n = JSON.readTree(stats.out());
     assertThat(n.get("metric_points").asLong()).isPositive();
     assertThat(n.get("log_records").asLong()).isPositive();
-    assertThat(n.get("spans").asLong()).isEqualTo(3);
+    assertThat(n.get("spans").asLong()).isEqualTo(4);
   }
 
   @Test
@@ -51,11 +51,17 @@ class CliTest {
   void querySpans_andEdges_followTheTrace() throws IOException {
     ingestSample();
     JsonNode spans = JSON.readTree(CliRunner.run("query", "spans", "--store", store(), "--slowest", "--json").out());
-    assertThat(spans.get("rows")).hasSize(3);
+    assertThat(spans.get("rows")).hasSize(4);
     double first = spans.get("rows").get(0).get("duration_ms").asDouble();
     spans.get("rows").forEach(s -> assertThat(s.get("duration_ms").asDouble()).isLessThanOrEqualTo(first));
     CliRunner table = CliRunner.run("query", "spans", "--store", store(), "--limit", "1");
-    assertThat(table.out()).contains("1 spans shown, 2 more left out by --limit");
+    assertThat(table.out()).contains("1 spans shown, 3 more left out by --limit");
+    JsonNode edges = JSON.readTree(CliRunner.run("query", "edges", "--store", store(), "--json").out());
+    assertThat(edges.get("rows")).singleElement().satisfies(e -> {
+      assertThat(e.get("caller").asText()).isEqualTo("checkout");
+      assertThat(e.get("callee").asText()).isEqualTo("payment");
+      assertThat(e.get("errors").asLong()).isEqualTo(1);
+    });
   }
 
   @Test

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.responder.app.investigate.SimulatedIncident;
+import dev.responder.core.port.TelemetryStore;
+import dev.responder.core.query.TimeWindow;
+import dev.responder.sim.problem.ProblemRegistry;
+import dev.responder.store.Stores;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -23,6 +28,28 @@ class InvestigateCommandTest {
     assertThat(doc.path("cost").path("tool_calls").asInt()).isPositive();
     assertThat(r.err()).contains("[coordinator] triage").contains("[data] ");
     assertThat(Files.readString(transcript)).contains("\"timeline\"");
+  }
+
+  @Test
+  void investigateStore_diagnosesAProblemSimulatedIntoADuckDbFile(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("telemetry.duckdb");
+    TimeWindow window;
+    try (TelemetryStore store = Stores.telemetry(file.toString())) {
+      window = SimulatedIncident.playInto(ProblemRegistry.standard().get("memory_leak-cart-rca"), 1, 0.02, store);
+    }
+    CliRunner r = CliRunner.run("investigate", "--store", file.toString(), "--from", window.from().toString(),
+        "--to", window.to().toString(), "--json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode doc = new ObjectMapper().readTree(r.out());
+    assertThat(doc.path("diagnosis").path("root_cause_service").asText()).isEqualTo("cart");
+    assertThat(doc.path("diagnosis").path("fault_type").asText()).isEqualTo("memory_leak");
+  }
+
+  @Test
+  void investigate_withAnLlmReasonerButNoProviderConfigured_namesTheMissingVariable() {
+    CliRunner r = CliRunner.run("investigate", "--problem", "disk_full-catalog-rca", "--reasoner", "llm:nope/model");
+    assertThat(r.exitCode()).isNotZero();
+    assertThat(r.err()).contains("nope");
   }
 
   @Test

@@ -117,7 +117,7 @@ class OtlpJsonFixturesTest {
         tuple("http.server.requests", 3.0));
     assertThat(batch.logs()).extracting(LogRecord::level).containsExactly(Severity.INFO, Severity.WARN,
         Severity.ERROR);
-    assertThat(batch.spans()).hasSize(3);
+    assertThat(batch.spans()).hasSize(4);
     Span root = batch.spans().get(0);
     Span charge = batch.spans().get(1);
     Span query = batch.spans().get(2);
@@ -126,7 +126,10 @@ class OtlpJsonFixturesTest {
     assertThat(query.parentSpanId()).isEqualTo(charge.spanId());
     assertThat(batch.spans()).extracting(Span::traceId).containsOnly(root.traceId());
     assertThat(batch.logs().get(2).spanId()).isEqualTo(charge.spanId());
-    assertThat(batch.spans()).extracting(Span::service).containsOnly(ServiceId.of("checkout"));
+    assertThat(batch.spans().subList(0, 3)).extracting(Span::service).containsOnly(ServiceId.of("checkout"));
+    Span payment = batch.spans().get(3);
+    assertThat(payment.service()).isEqualTo(ServiceId.of("payment"));
+    assertThat(payment.parentSpanId()).isEqualTo(charge.spanId());
     assertThat(root.start()).isBetween(Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-12-01T00:00:00Z"));
   }
 

@@ -3,12 +3,14 @@ package dev.responder.bench.agents;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.langchain4j.model.chat.ChatModel;
 import dev.responder.app.investigate.Coordinator;
 import dev.responder.app.investigate.Detector;
 import dev.responder.app.investigate.Investigation;
 import dev.responder.app.investigate.ProgressListener;
 import dev.responder.app.investigate.Reasoner;
 import dev.responder.app.investigate.SimulatedIncident;
+import dev.responder.app.llm.LlmProviders;
 import dev.responder.core.error.ConfigException;
 import dev.responder.core.incident.Hypothesis;
 import dev.responder.sim.problem.Problem;
@@ -21,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -54,13 +57,26 @@ public final class AgentsBenchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON instead of tables.")
   boolean json;
 
+  @Option(names = "--baseline-model", paramLabel = "PROVIDER/MODEL", description = "Model of the naive single-prompt "
+      + "baseline (raw telemetry, no tools); defaults to the model of an llm: reasoner; not run without one.")
+  String baselineModel;
+
+  @Option(names = "--only", paramLabel = "PROBLEM_ID", description = "Run only the instances of these problems (repeatable).")
+  List<String> only = List.of();
+
+  /** Creates a model from a {@code PROVIDER/MODEL} spec; tests replace it with scripted models. */
+  Function<String, ChatModel> models = spec -> LlmProviders.create(spec, System.getenv());
+
   @Override
   public Integer call() throws Exception {
     Reasoner r = reasoner(reasoner);
+    String naive = baselineModel != null ? baselineModel
+        : reasoner.startsWith("llm:") ? reasoner.substring("llm:".length()) : null;
+    ChatModel naiveModel = naive == null ? null : models.apply(naive);
     List<Result> results = new ArrayList<>();
     PrintWriter err = spec.commandLine().getErr();
     for (List<Problem> group : groups()) {
-      results.add(run(group, r));
+      results.add(run(group, r, naiveModel));
       Result last = results.getLast();
       err.printf("%-40s detected=%s %s%n", last.key(), last.detected(), last.answer());
       err.flush();
@@ -76,11 +92,14 @@ public final class AgentsBenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static Reasoner reasoner(String spec) {
+  private Reasoner reasoner(String spec) {
     if (spec.equals("heuristic")) {
       return Reasoner.heuristic();
     }
-    throw new ConfigException("reasoner '" + spec + "' is not available in this build; known: heuristic");
+    if (spec.startsWith("llm:")) {
+      return Reasoner.llm(spec, models.apply(spec.substring("llm:".length())));
+    }
+    throw new ConfigException("unknown reasoner '" + spec + "'; known: heuristic, llm:PROVIDER/MODEL");
   }
 
   private List<List<Problem>> groups() {
@@ -93,6 +112,12 @@ public final class AgentsBenchCommand implements Callable<Integer> {
       byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(p);
     }
     List<List<Problem>> all = new ArrayList<>(byKey.values());
+    if (!only.isEmpty()) {
+      all.removeIf(g -> g.stream().noneMatch(p -> only.contains(p.id())));
+      if (all.isEmpty()) {
+        throw new ConfigException("--only matched no problem: " + only + "; see 'responder sim problems'");
+      }
+    }
     return switch (suite) {
       case "standard" -> all;
       case "quick" -> {
@@ -105,7 +130,7 @@ public final class AgentsBenchCommand implements Callable<Integer> {
     };
   }
 
-  private Result run(List<Problem> group, Reasoner r) {
+  private Result run(List<Problem> group, Reasoner r, ChatModel naiveModel) {
     Problem first = group.getFirst();
     long t0 = System.nanoTime();
     try (SimulatedIncident sim = SimulatedIncident.play(first, seed, logVolume)) {
@@ -114,8 +139,10 @@ public final class AgentsBenchCommand implements Callable<Integer> {
       boolean detected = Detector.detect(sim.context()).isPresent();
       long detectMs = (System.nanoTime() - t1) / 1_000_000;
       String key = first.faulty() ? first.faultType().name() + "-" + first.target().name() : first.id();
+      NaiveBaseline.Answer naive = naiveModel == null ? null
+          : NaiveBaseline.ask(naiveModel, sim.context(), InstantSource.system());
       if (!first.faulty()) {
-        return new Result(key, group, false, detected, null, null, List.of(), setupMs, detectMs, null);
+        return new Result(key, group, false, detected, null, null, List.of(), setupMs, detectMs, null, naive);
       }
       Investigation inv = Coordinator.create(r, InstantSource.system(), ProgressListener.NONE)
           .investigate(sim.incident(), sim.context());
@@ -129,13 +156,14 @@ public final class AgentsBenchCommand implements Callable<Integer> {
         ranked.addFirst(inv.diagnosis().rootCause().name());
       }
       return new Result(key, group, true, detected, inv.diagnosis().rootCause().name(), inv.diagnosis().faultType().name(),
-          ranked, setupMs, detectMs, inv);
+          ranked, setupMs, detectMs, inv, naive);
     }
   }
 
   /** One simulated instance, scored for each of its problems' tasks. */
   record Result(String key, List<Problem> problems, boolean faulty, boolean detected, String service, String faultType,
-                List<String> ranked, long setupMs, long detectMs, Investigation investigation) {
+                List<String> ranked, long setupMs, long detectMs, Investigation investigation,
+                NaiveBaseline.Answer naive) {
     String answer() {
       return faulty ? "-> " + faultType + " at " + service : "";
     }
@@ -149,6 +177,21 @@ public final class AgentsBenchCommand implements Callable<Integer> {
           && problems.getFirst().faultType().name().equals(faultType);
     }
 
+    /** Whether the naive baseline answered "incident"; false when it was not run. */
+    boolean naiveDetected() {
+      return naive != null && naive.incident();
+    }
+
+    boolean naiveAc(int k) {
+      return faulty && naive != null
+          && naive.candidates().subList(0, Math.min(k, naive.candidates().size())).contains(problems.getFirst().target().name());
+    }
+
+    boolean naiveRca() {
+      return faulty && naive != null && problems.getFirst().target().name().equals(naive.service())
+          && problems.getFirst().faultType().name().equals(naive.faultType());
+    }
+
     ObjectNode json() {
       ObjectNode o = JSON.createObjectNode().put("instance", key).put("faulty", faulty).put("detected", detected)
           .put("setup_ms", setupMs).put("detect_ms", detectMs);
@@ -158,6 +201,14 @@ public final class AgentsBenchCommand implements Callable<Integer> {
         var c = investigation.cost();
         o.putObject("cost").put("steps", c.steps()).put("tool_calls", c.toolCalls()).put("input_tokens", c.inputTokens())
             .put("output_tokens", c.outputTokens()).put("usd", c.usd()).put("wall_ms", c.wallMs());
+      }
+      if (naive != null) {
+        ObjectNode n = o.putObject("naive_baseline").put("incident", naive.incident()).put("service", naive.service())
+            .put("fault_type", naive.faultType()).put("tokens", naive.tokens()).put("usd", naive.usd())
+            .put("wall_ms", naive.wallMs());
+        if (naive.failure() != null) {
+          n.put("failure", naive.failure());
+        }
       }
       ArrayNode ids = o.putArray("problems");
       problems.forEach(p -> ids.add(p.id()));

@@ -9,6 +9,7 @@ import java.util.List;
 
 /** The benchmark's AIOpsLab-style summary: accuracy per task, AC@k, cost and time per problem, false positives. */
 record BenchReport(List<AgentsBenchCommand.Result> results, String reasoner, long seed) {
+  static final String NOT_RUN = "not run: no model configured";
 
   static BenchReport of(List<AgentsBenchCommand.Result> results, String reasoner, long seed) {
     return new BenchReport(List.copyOf(results), reasoner, seed);
@@ -65,17 +66,36 @@ record BenchReport(List<AgentsBenchCommand.Result> results, String reasoner, lon
     out.println();
     out.println("| task | metric | " + reasoner + " | naive LLM (raw telemetry, no tools) |");
     out.println("|---|---|---|---|");
-    out.printf("| detection | accuracy on faults | %.1f %% | not run: no model configured |%n", detection());
-    out.printf("| detection | false positives on no-fault | %.1f %% | not run: no model configured |%n", falsePositives());
-    out.printf("| localization | AC@1 | %.1f %% | not run: no model configured |%n", ac(1));
-    out.printf("| localization | AC@3 | %.1f %% | not run: no model configured |%n", ac(3));
-    out.printf("| rca | service and fault type | %.1f %% | not run: no model configured |%n", rca());
-    out.printf("| cost | median investigation ms / steps / tool calls | %.0f / %.0f / %.0f | not run |%n",
+    out.printf("| detection | accuracy on faults | %.1f %% | %s |%n", detection(),
+        naive(() -> pct(faulty().stream().filter(AgentsBenchCommand.Result::naiveDetected).count(), faulty().size())));
+    out.printf("| detection | false positives on no-fault | %.1f %% | %s |%n", falsePositives(),
+        naive(() -> pct(clean().stream().filter(AgentsBenchCommand.Result::naiveDetected).count(), clean().size())));
+    out.printf("| localization | AC@1 | %.1f %% | %s |%n", ac(1),
+        naive(() -> pct(faulty().stream().filter(r -> r.naiveAc(1)).count(), faulty().size())));
+    out.printf("| localization | AC@3 | %.1f %% | %s |%n", ac(3),
+        naive(() -> pct(faulty().stream().filter(r -> r.naiveAc(3)).count(), faulty().size())));
+    out.printf("| rca | service and fault type | %.1f %% | %s |%n", rca(),
+        naive(() -> pct(faulty().stream().filter(AgentsBenchCommand.Result::naiveRca).count(), faulty().size())));
+    out.printf("| cost | median investigation ms / steps / tool calls | %.0f / %.0f / %.0f | %s |%n",
         median(r -> r.investigation().cost().wallMs()), median(r -> r.investigation().cost().steps()),
-        median(r -> r.investigation().cost().toolCalls()));
-    out.printf("| cost | tokens / USD per problem | 0 / 0.00 | not run |%n");
+        median(r -> r.investigation().cost().toolCalls()),
+        naiveRan() ? "%.0f / 1 / 0".formatted(median(r -> r.naive().wallMs())) : "not run");
+    out.printf("| cost | median tokens / total USD | %.0f / %.4f | %s |%n",
+        median(r -> r.investigation().cost().inputTokens() + r.investigation().cost().outputTokens()),
+        faulty().stream().mapToDouble(r -> r.investigation().cost().usd()).sum(),
+        naiveRan() ? "%.0f / %.4f".formatted(median(r -> r.naive().tokens()),
+            results.stream().filter(r -> r.naive() != null).mapToDouble(r -> r.naive().usd()).sum()) : "not run");
     out.printf("| setup | median simulate+ingest ms / detection ms | %.0f / %.0f | |%n", median(r -> r.setupMs()),
         median(r -> r.detectMs()));
+  }
+
+  /** Whether the naive baseline ran on every instance. */
+  boolean naiveRan() {
+    return !results.isEmpty() && results.stream().allMatch(r -> r.naive() != null);
+  }
+
+  private String naive(java.util.function.DoubleSupplier pct) {
+    return naiveRan() ? "%.1f %%".formatted(pct.getAsDouble()) : NOT_RUN;
   }
 
   private static String yn(boolean b) {
@@ -87,7 +107,7 @@ record BenchReport(List<AgentsBenchCommand.Result> results, String reasoner, lon
         .put("detection_pct", detection()).put("false_positive_pct", falsePositives()).put("ac1_pct", ac(1))
         .put("ac3_pct", ac(3)).put("rca_pct", rca())
         .put("median_investigation_ms", median(r -> r.investigation().cost().wallMs()))
-        .put("naive_llm_baseline", "not run: no model configured");
+        .put("naive_llm_baseline", naiveRan() ? "run" : NOT_RUN);
     ArrayNode arr = o.putArray("instances");
     results.forEach(r -> arr.add(r.json()));
     return o;
