@@ -245,25 +245,44 @@ final class DuckDbTelemetryQueries {
         STATUSES[rs.getByte(8)], AbstractTelemetryStore.attributesFromJson(rs.getString(9)));
   }
 
+  /**
+   * How far outside the window a parent span is first looked for. Parents start before their children (or a
+   * clock skew after), so nearly all are found by a scan that the start-time statistics narrow to the window and
+   * this margin; only the rest, whose parent started long before or is missing, are looked up in the rest of the
+   * table. (A span id stored twice, once near and once far, now counts once, where a plain join counted both.)
+   */
+  private static final long PARENT_MARGIN_MILLIS = Duration.ofMinutes(10).toMillis();
+
   Page<EdgeStats> edges(EdgeQuery q) throws Exception {
     SqlFilter filter = new SqlFilter();
     if (q.service() != null) {
-      filter.and("(p.service = ? OR c.service = ?)", q.service(), q.service());
+      filter.and("(caller = ? OR callee = ?)", q.service(), q.service());
     }
+    long from = q.window().fromMillis();
+    long to = q.window().toMillis();
+    long nearFrom = from < Long.MIN_VALUE + PARENT_MARGIN_MILLIS ? Long.MIN_VALUE : from - PARENT_MARGIN_MILLIS;
+    long nearTo = to > Long.MAX_VALUE - PARENT_MARGIN_MILLIS ? Long.MAX_VALUE : to + PARENT_MARGIN_MILLIS;
     String sql = """
         WITH c AS (SELECT parent_key, service, duration_us, status FROM spans
                    WHERE start_ms >= ? AND start_ms < ? AND parent_key <> 0),
-        e AS (SELECT p.service AS caller, c.service AS callee, count(*) AS calls,
-                     count(*) FILTER (WHERE c.status = %d) AS errors, avg(c.duration_us) / 1000.0 AS avg_ms,
-                     quantile_cont(c.duration_us, 0.95) / 1000.0 AS p95_ms, max(c.duration_us) / 1000.0 AS max_ms
-              FROM c JOIN spans p ON p.span_key = c.parent_key
-              WHERE p.service <> c.service AND %s GROUP BY 1, 2)
+        near AS (SELECT span_key, service FROM spans WHERE start_ms >= ? AND start_ms < ?),
+        j AS MATERIALIZED (SELECT c.*, p.service AS caller FROM c LEFT JOIN near p ON p.span_key = c.parent_key),
+        far AS (SELECT span_key, service FROM spans WHERE (start_ms < ? OR start_ms >= ?)
+                AND span_key IN (SELECT parent_key FROM j WHERE caller IS NULL)),
+        pairs AS (SELECT caller, service AS callee, duration_us, status FROM j WHERE caller IS NOT NULL
+                  UNION ALL
+                  SELECT p.service, j.service, j.duration_us, j.status
+                  FROM j JOIN far p ON p.span_key = j.parent_key WHERE j.caller IS NULL),
+        e AS (SELECT caller, callee, count(*) AS calls, count(*) FILTER (WHERE status = %d) AS errors,
+                     avg(duration_us) / 1000.0 AS avg_ms, quantile_cont(duration_us, 0.95) / 1000.0 AS p95_ms,
+                     max(duration_us) / 1000.0 AS max_ms
+              FROM pairs WHERE caller <> callee AND %s GROUP BY 1, 2)
         SELECT *, count(*) OVER () FROM e ORDER BY calls DESC, caller, callee LIMIT ?"""
         .formatted(SpanStatus.ERROR.ordinal(), filter.where());
+    List<Object> windows = List.of(from, to, nearFrom, nearTo, nearFrom, nearTo);
     return connections.read(c -> {
       long[] total = {0};
-      List<EdgeStats> rows = list(c, filter, sql, List.of(q.window().fromMillis(), q.window().toMillis()), List.of(),
-          q.limit(), rs -> {
+      List<EdgeStats> rows = list(c, filter, sql, windows, List.of(), q.limit(), rs -> {
             total[0] = rs.getLong(8);
             return new EdgeStats(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getDouble(5),
                 rs.getDouble(6), rs.getDouble(7));

@@ -28,7 +28,8 @@ import java.util.TreeSet;
  * ({@code explainedPenalty}), and a service whose callers are anomalous sits on the propagation path
  * ({@code upstreamBonus}). Correlated changes (deploys, config, flags) add to the services they touched. When the
  * incident names its symptom, the anomaly traversal of {@link SymptomTraversal} from that symptom orders the
- * ranking first, and the score above orders services within each of its tiers.
+ * ranking first, and the score above orders services within each of its tiers. Changed event patterns inside traces
+ * (after Nezha, Yu et al., FSE 2023, see {@link EventPatternSignal}) add to the propagated score.
  */
 final class MultiSignalRanker implements RootCauseRanker {
   private static final double ANOMALOUS = 0.3;
@@ -63,12 +64,6 @@ final class MultiSignalRanker implements RootCauseRanker {
     if (settings.traceWeight() > 0 && !data.spans().isEmpty()) {
       signals.add(Signal.of(settings.traceWeight(), TraceSignal.score(data, traces), settings.significance()));
     }
-    String mode = System.getProperty("rca.mode", "none");
-    double pw = Double.parseDouble(System.getProperty("rca.pw", "0.8"));
-    Map<ServiceId, Finding> patterns = data.spans().isEmpty() ? Map.of() : EventPatternSignal.score(data);
-    if (mode.equals("noisy")) {
-      signals.add(Signal.of(pw, patterns, settings.significance()));
-    }
     Map<ServiceId, Double> anomaly = new TreeMap<>();
     Map<ServiceId, List<Scored>> evidence = new HashMap<>();
     for (ServiceId s : services) {
@@ -88,51 +83,30 @@ final class MultiSignalRanker implements RootCauseRanker {
     ServiceGraph graph = settings.useGraph() ? graph(data) : null;
     Map<ServiceId, Double> score = graph != null ? propagate(graph, anomaly, evidence) : new TreeMap<>(anomaly);
     addChanges(data, anomaly, score, evidence);
-    if (mode.equals("only")) {
-      score.replaceAll((sv, v) -> patterns.containsKey(sv) ? patterns.get(sv).strength() + 1e-6 * v : 1e-6 * v);
-      score.keySet().forEach(sv -> { if (patterns.containsKey(sv)) evidence.get(sv).add(new Scored(9, patterns.get(sv).evidence(), null)); });
-      return candidates(score, evidence);
-    }
-    if (mode.equals("post")) {
-      Signal sig = Signal.of(pw, patterns, settings.significance());
-      patterns.forEach((sv, f) -> {
-        if (score.containsKey(sv)) {
-          double level = pw * Math.min(1, f.strength() / sig.scale);
-          score.merge(sv, level, Double::sum);
-          evidence.get(sv).add(new Scored(level, f.evidence(), null));
-        }
-      });
-    }
-    if (mode.equals("rrf")) {
-      fuse(score, patterns, pw, Double.parseDouble(System.getProperty("rca.k", "2")), evidence);
-    }
+    addPatterns(data, score, evidence);
     if (graph != null) {
       anchorAtSymptom(data, graph, score, evidence);
     }
     return candidates(score, evidence);
   }
 
-  private void fuse(Map<ServiceId, Double> score, Map<ServiceId, Finding> patterns, double w, double k,
-                    Map<ServiceId, List<Scored>> evidence) {
-    List<ServiceId> byScore = new ArrayList<>(score.keySet());
-    byScore.sort(Comparator.comparingDouble((ServiceId s) -> -score.get(s)).thenComparing(s -> s));
-    List<ServiceId> byPattern = new ArrayList<>();
-    patterns.forEach((s, f) -> {
-      if (f.strength() >= settings.significance() && score.containsKey(s)) {
-        byPattern.add(s);
+  /**
+   * Event-pattern changes ({@link EventPatternSignal}) add to the propagated score rather than to the anomaly level:
+   * a handler that stops making a call or prints a new line changed its own code path, so the change is not
+   * explained away by anomalous callees the way volume and latency are.
+   */
+  private void addPatterns(IncidentData data, Map<ServiceId, Double> score, Map<ServiceId, List<Scored>> evidence) {
+    if (settings.patternWeight() == 0 || data.spans().isEmpty()) {
+      return;
+    }
+    Signal sig = Signal.of(settings.patternWeight(), EventPatternSignal.score(data), settings.significance());
+    sig.findings.forEach((s, f) -> {
+      if (score.containsKey(s)) {
+        double level = sig.weight * Math.min(1, f.strength() / sig.scale);
+        score.merge(s, level, Double::sum);
+        evidence.get(s).add(new Scored(level, f.evidence(), null));
       }
     });
-    byPattern.sort(Comparator.comparingDouble((ServiceId s) -> -patterns.get(s).strength()).thenComparing(s -> s));
-    double loudest = score.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
-    for (int i = 0; i < byScore.size(); i++) {
-      ServiceId s = byScore.get(i);
-      int p = byPattern.indexOf(s);
-      double fused = 1 / (k + i + 1) + (p < 0 ? 0 : w / (k + p + 1));
-      score.put(s, fused + 1e-6 * (loudest > 0 ? score.get(s) / loudest : 0));
-      if (p >= 0) {
-        evidence.get(s).add(new Scored(fused, patterns.get(s).evidence(), null));
-      }
-    }
   }
 
   private ServiceGraph graph(IncidentData data) {

@@ -8,6 +8,8 @@ import dev.responder.core.error.ConfigException;
  * @param metricWeight  weight of metric deviation in [0, 1]
  * @param logWeight     weight of log evidence (error rate, new or spiking templates) in [0, 1]
  * @param traceWeight   weight of trace evidence (error origin, critical-path self time) in [0, 1]
+ * @param patternWeight weight of changed event patterns inside traces (span parent-child pairs, span-log pairs)
+ *                      against the fault-free reference, in [0, 1]
  * @param changeWeight  weight of a correlated change on the service in [0, 1]
  * @param significance  the z-score below which a signal counts as noise; signals are scaled by
  *                      {@code max(strongest, significance)} so a quiet signal cannot look loud
@@ -15,12 +17,14 @@ import dev.responder.core.error.ConfigException;
  * @param upstreamBonus how much anomalous callers raise a callee (the anomaly's propagation path), >= 0
  * @param useGraph      whether to propagate over the service graph at all
  */
-public record RankerSettings(double metricWeight, double logWeight, double traceWeight, double changeWeight,
+public record RankerSettings(double metricWeight, double logWeight, double traceWeight, double patternWeight,
+                             double changeWeight,
                              double significance, double explainedPenalty, double upstreamBonus, boolean useGraph) {
   public RankerSettings {
     requireUnit("metricWeight", metricWeight);
     requireUnit("logWeight", logWeight);
     requireUnit("traceWeight", traceWeight);
+    requireUnit("patternWeight", patternWeight);
     requireUnit("changeWeight", changeWeight);
     requireUnit("explainedPenalty", explainedPenalty);
     if (!(significance > 0)) {
@@ -33,12 +37,12 @@ public record RankerSettings(double metricWeight, double logWeight, double trace
 
   /** The configuration every evaluation uses. */
   public static RankerSettings defaults() {
-    return new RankerSettings(1.0, 0.8, 0.9, 0.5, 3.0, 0.6, 0.3, true);
+    return new RankerSettings(1.0, 0.8, 0.9, 0.5, 0.5, 3.0, 0.6, 0.3, true);
   }
 
   /** Metrics only, no graph: the reference ranker. */
   public static RankerSettings metricsOnly() {
-    return new RankerSettings(1.0, 0, 0, 0, 3.0, 0, 0, false);
+    return new RankerSettings(1.0, 0, 0, 0, 0, 3.0, 0, 0, false);
   }
 
   private static void requireUnit(String name, double v) {

@@ -149,7 +149,7 @@ class RootCauseRankerTest {
 
   @Test
   void settings_rejectWeightsOutsideTheUnitInterval() {
-    assertThatThrownBy(() -> new RankerSettings(1.5, 0, 0, 0, 3, 0, 0, true))
+    assertThatThrownBy(() -> new RankerSettings(1.5, 0, 0, 0, 0, 3, 0, 0, true))
         .isInstanceOf(ConfigException.class).hasMessageContaining("metricWeight").hasMessageContaining("1.5");
   }
 }
