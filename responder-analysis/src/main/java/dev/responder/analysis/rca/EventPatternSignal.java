@@ -89,35 +89,50 @@ final class EventPatternSignal {
   /** A parent event and what followed it inside the trace: a child span's event or a log template. */
   record Pattern(Event context, String child) {}
 
+  private record Run(Pattern pattern, String contextSpanId) {}
+
   private record Counts(Map<Event, Integer> contexts, Map<Pattern, Integer> patterns) {
     static Counts of(List<Span> spans, List<LogRecord> logs, TimeWindow window) {
       Map<String, Span> bySpanId = new HashMap<>(spans.size() * 2);
       Map<Event, Integer> contexts = new HashMap<>();
-      Map<Pattern, Integer> patterns = new HashMap<>();
+      Map<Event, String> childNames = new HashMap<>();
       for (Span s : spans) {
-        bySpanId.put(s.traceId() + '/' + s.spanId(), s);
+        bySpanId.put(s.spanId(), s);
         contexts.merge(new Event(s.service(), s.operation()), 1, Integer::sum);
       }
-      Map<Pattern, Set<String>> runs = new HashMap<>();
+      Map<Pattern, Integer> patterns = new HashMap<>();
+      Set<Run> seen = new HashSet<>();
       for (Span s : spans) {
-        Span parent = s.parentSpanId().isEmpty() ? null : bySpanId.get(s.traceId() + '/' + s.parentSpanId());
+        Span parent = parentOf(bySpanId, s.traceId(), s.parentSpanId());
         if (parent != null) {
-          runs.computeIfAbsent(new Pattern(new Event(parent.service(), parent.operation()),
-              "span " + s.service().name() + ' ' + s.operation()), k -> new HashSet<>()).add(parent.spanId());
+          String child = childNames.computeIfAbsent(new Event(s.service(), s.operation()),
+              e -> "span " + e.service().name() + ' ' + e.operation());
+          count(patterns, seen, new Pattern(new Event(parent.service(), parent.operation()), child), parent);
         }
       }
       for (LogRecord r : logs) {
-        if (r.spanId() == null || r.spanId().isEmpty() || !window.contains(r.ts())) {
-          continue;
-        }
-        Span owner = bySpanId.get(r.traceId() + '/' + r.spanId());
+        Span owner = window.contains(r.ts()) ? parentOf(bySpanId, r.traceId(), r.spanId()) : null;
         if (owner != null) {
-          runs.computeIfAbsent(new Pattern(new Event(owner.service(), owner.operation()), "log " + logKey(r.body())),
-              k -> new HashSet<>()).add(owner.spanId());
+          count(patterns, seen, new Pattern(new Event(owner.service(), owner.operation()), "log " + logKey(r.body())),
+              owner);
         }
       }
-      runs.forEach((p, ids) -> patterns.put(p, ids.size()));
       return new Counts(contexts, patterns);
+    }
+
+    private static Span parentOf(Map<String, Span> bySpanId, String traceId, String spanId) {
+      if (spanId == null || spanId.isEmpty()) {
+        return null;
+      }
+      Span s = bySpanId.get(spanId);
+      return s != null && s.traceId().equals(traceId) ? s : null;
+    }
+
+    /** Support counts executions of the context, so a pattern repeated inside one execution counts once. */
+    private static void count(Map<Pattern, Integer> patterns, Set<Run> seen, Pattern p, Span context) {
+      if (seen.add(new Run(p, context.spanId()))) {
+        patterns.merge(p, 1, Integer::sum);
+      }
     }
 
     int count(Pattern p) {
