@@ -18,6 +18,8 @@ import java.util.List;
  * {@code (ts, series_id, value)} with the series' strings once in {@code metric_series}: DuckDB's Java appender
  * pays a native call per string of 12 bytes or more, which would cap ingest below a million points per second.
  * The view {@code metrics(ts, service, instance, name, value, labels)} gives the wide shape back for ad-hoc SQL.
+ * Each append stores its points ordered by series, so that min/max statistics let a one-series query skip most
+ * of a long window.
  * {@code level} is the {@link dev.responder.core.telemetry.Severity} ordinal (TRACE=0 .. FATAL=5) and
  * {@code status} the OpenTelemetry status code (UNSET=0, OK=1, ERROR=2), so that "at least WARN" is a range test.
  * {@code logs.body_sig/body_sig2} and {@code spans.trace_key/span_key/parent_key} are integers derived at ingest (see

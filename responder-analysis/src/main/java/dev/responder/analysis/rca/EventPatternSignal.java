@@ -25,13 +25,17 @@ import java.util.Set;
  * trace: (parent span, child span) or (span, log template it printed). The pattern is the parent service's: its
  * code decides which calls follow and which lines are printed. Support is counted per execution of the context
  * (the parent event), not per trace, so a shift in the request mix (more of one page, less of another) does not
- * look like a change; a context that did not run in both periods is skipped for the same reason. Each pattern
- * scores by the Poisson z of its window count against the reference rate times the context's window count, in
- * both directions (new and vanished patterns both count), and a service takes its strongest pattern.
+ * look like a change; a context that did not run at least {@value #MIN_CONTEXT} times in both periods is skipped
+ * for the same reason. Each pattern scores by the binomial z of its window count against the reference support
+ * times the context's window count, in both directions (new and vanished patterns both count), and a service
+ * takes its strongest pattern. A support shift below {@value #MIN_SUPPORT_SHIFT} is no change: a client span whose
+ * server span was lost, or a sampled-out child, moves a support near 1 by a few points, which a binomial z would
+ * otherwise call significant.
  */
 final class EventPatternSignal {
   static final int MIN_CONTEXT = 5;
   static final int TEMPLATE_TOKENS = 5;
+  static final double MIN_SUPPORT_SHIFT = 0.05;
 
   private EventPatternSignal() {}
 
@@ -52,6 +56,9 @@ final class EventPatternSignal {
       }
       int kBase = base.count(p);
       int kWin = win.count(p);
+      if (Math.abs((double) kWin / nWin - (double) kBase / nBase) < MIN_SUPPORT_SHIFT) {
+        return;
+      }
       double p0 = (kBase + 0.5) / (nBase + 1);
       double expected = p0 * nWin;
       double z = Math.abs(kWin - expected) / Math.sqrt(expected * (1 - p0) + 1);

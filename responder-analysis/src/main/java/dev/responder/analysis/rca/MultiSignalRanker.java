@@ -99,13 +99,10 @@ final class MultiSignalRanker implements RootCauseRanker {
     if (settings.patternWeight() == 0 || data.spans().isEmpty()) {
       return;
     }
-    double w = Double.parseDouble(System.getProperty("rca.pw", String.valueOf(settings.patternWeight())));
-    double zfull = Double.parseDouble(System.getProperty("rca.zfull", "0"));
-    Signal sig = Signal.of(w, EventPatternSignal.score(data), settings.significance());
-    double confidence = zfull > 0 ? Math.min(1, sig.scale / zfull) : 1;
+    Signal sig = Signal.of(settings.patternWeight(), EventPatternSignal.score(data), settings.significance());
     sig.findings.forEach((s, f) -> {
       if (score.containsKey(s)) {
-        double level = sig.weight * confidence * Math.min(1, f.strength() / sig.scale);
+        double level = sig.weight * Math.min(1, f.strength() / sig.scale);
         score.merge(s, level, Double::sum);
         evidence.get(s).add(new Scored(level, f.evidence(), null));
       }

@@ -37,7 +37,7 @@ public record RankerSettings(double metricWeight, double logWeight, double trace
 
   /** The configuration every evaluation uses. */
   public static RankerSettings defaults() {
-    return new RankerSettings(1.0, 0.8, 0.9, 0.5, 0.5, 3.0, 0.6, 0.3, true);
+    return new RankerSettings(1.0, 0.8, 0.9, 1.0, 0.5, 3.0, 0.6, 0.3, true);
   }
 
   /** Metrics only, no graph: the reference ranker. */
