@@ -74,9 +74,10 @@ final class DuckDbConnections implements AutoCloseable {
       // in them. 256 MB halves that, at the price of a longer WAL replay after a crash.
       execute(connection, "SET checkpoint_threshold = '256MB'");
       // Each query on its caller's thread. Responder's queries are small (a window's row groups), and on a small
-      // shared machine DuckDB's hand-offs between worker threads cost more than they gain: on 2 busy cores the
-      // benchmark's typed queries ran 2-8x faster at the tail and log and span ingest about 1.5x faster (its
-      // checkpoints no longer compete with the appending thread). Concurrent readers still run in parallel.
+      // shared machine DuckDB's hand-offs between worker threads cost more than they gain: on 2 cores busy with
+      // other work a top-deviations query fell from 121 to 13 ms, on idle ones the benchmark's queries were no
+      // slower, and log and span ingest ran about 1.3x faster (checkpoints no longer compete with the appending
+      // thread). Concurrent readers still run in parallel, one connection each.
       execute(connection, "SET threads = 1");
     } catch (SQLException e) {
       closeQuietly(connection);
