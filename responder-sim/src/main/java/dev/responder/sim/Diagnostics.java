@@ -14,11 +14,9 @@ import java.util.Locale;
  */
 final class Diagnostics {
   private final CallGraph g;
-  private final Layout layout;
 
-  Diagnostics(CallGraph graph, Layout layout) {
+  Diagnostics(CallGraph graph) {
     this.g = graph;
-    this.layout = layout;
   }
 
   DiagnosticCheck.Result run(SimState st, Mods m, DiagnosticCheck check, Instant now) {

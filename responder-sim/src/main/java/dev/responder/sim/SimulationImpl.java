@@ -224,7 +224,7 @@ final class SimulationImpl implements Simulation {
     if (check == null) {
       throw new IllegalArgumentException("check must not be null");
     }
-    return new Diagnostics(graph, layout).run(state, Mods.of(state, graph, now()), check, now());
+    return new Diagnostics(graph).run(state, Mods.of(state, graph, now()), check, now());
   }
 
   @Override
