@@ -1,0 +1,77 @@
+package dev.responder.app.server;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.responder.core.action.Approval;
+import dev.responder.core.action.AuditRecord;
+import dev.responder.core.incident.Hypothesis;
+import dev.responder.core.incident.Incident;
+import dev.responder.core.incident.TimelineEntry;
+import java.util.List;
+
+/** JSON forms of the values the incident API returns; field names are snake_case, times ISO-8601 UTC. */
+final class ApiViews {
+  private ApiViews() {}
+
+  static ObjectNode incidentList(List<Incident> incidents) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    ArrayNode arr = o.putArray("incidents");
+    incidents.forEach(i -> arr.add(ReportServer.summary(i)));
+    return o.put("count", incidents.size());
+  }
+
+  /** The summary plus timeline and hypotheses (with root cause and fault type). */
+  static ObjectNode incidentDetail(Incident incident) {
+    ObjectNode o = ReportServer.detail(incident);
+    ArrayNode hs = (ArrayNode) o.get("hypotheses");
+    for (int k = 0; k < incident.hypotheses().size(); k++) {
+      Hypothesis h = incident.hypotheses().get(k);
+      ((ObjectNode) hs.get(k)).put("root_cause_service", h.rootCause().name()).put("fault_type", h.faultType().name())
+          .put("next_test", h.nextTest()).put("proposed_by", h.proposedBy());
+    }
+    return o;
+  }
+
+  static ObjectNode timeline(Incident incident) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode().put("incident_id", incident.id().value());
+    ArrayNode arr = o.putArray("timeline");
+    for (TimelineEntry e : incident.timeline()) {
+      ObjectNode t = arr.addObject().put("ts", e.ts().toString()).put("kind", e.kind()).put("text", e.text());
+      ObjectNode attrs = t.putObject("attributes");
+      e.attributes().forEach(attrs::put);
+    }
+    return o;
+  }
+
+  static ObjectNode approvalList(List<Approval> approvals) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    ArrayNode arr = o.putArray("approvals");
+    approvals.forEach(a -> arr.add(approval(a)));
+    return o.put("count", approvals.size());
+  }
+
+  static ObjectNode approval(Approval a) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode().put("id", a.id()).put("incident_id", a.incident().value())
+        .put("state", a.state().name()).put("reason", a.reason()).put("requested_at", a.requestedAt().toString());
+    ObjectNode action = o.putObject("action").put("kind", a.action().kind().name())
+        .put("target", a.action().target().name()).put("risk", a.action().risk().name())
+        .put("reversibility", a.action().reversibility().name()).put("rationale", a.action().rationale())
+        .put("description", a.action().describe());
+    ObjectNode params = action.putObject("params");
+    a.action().params().forEach(params::put);
+    if (a.state() != Approval.State.PENDING) {
+      o.put("decided_by", a.decidedBy()).put("comment", a.comment())
+          .put("decided_at", a.decidedAt() == null ? null : a.decidedAt().toString());
+    }
+    return o;
+  }
+
+  static ObjectNode audit(AuditRecord r) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode().put("seq", r.seq()).put("ts", r.ts().toString())
+        .put("actor", r.actor()).put("kind", r.kind()).put("incident_id", r.incidentId()).put("summary", r.summary());
+    ObjectNode details = o.putObject("details");
+    r.details().forEach(details::put);
+    return o;
+  }
+}
