@@ -15,6 +15,8 @@ import dev.responder.app.remediate.Remediation;
 import dev.responder.app.remediate.Remediator;
 import dev.responder.app.remediate.SimulatedResponse;
 import dev.responder.app.report.Postmortem;
+import dev.responder.app.server.ApiTokens;
+import dev.responder.app.server.IncidentApi;
 import dev.responder.app.server.ReportServer;
 import dev.responder.core.action.AutonomyLevel;
 import dev.responder.core.incident.Incident;
@@ -168,11 +170,12 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private void serve(DuckDbDatabase db, Incident incident) throws InterruptedException {
-    try (ReportServer server = ReportServer.start(host, port, db.incidents(), out)) {
+    IncidentApi api = IncidentApi.create(db.incidents(), db.approvals(), db.audit(), java.time.InstantSource.system(), ApiTokens.none());
+    try (ReportServer server = ReportServer.start(host, port, db.incidents(), out, api::register)) {
       String base = "http://" + host + ":" + server.port();
       PrintWriter o = spec.commandLine().getOut();
       o.println("serving:     " + base + "/reports/" + incident.id() + ".html");
-      o.println("             " + base + "/api/incidents   (Ctrl-C to stop)");
+      o.println("             " + base + "/api/v1/incidents, " + base + "/api/v1/openapi.json   (Ctrl-C to stop)");
       o.flush();
       CountDownLatch stop = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));

@@ -36,6 +36,12 @@ public final class ReportServer implements AutoCloseable {
 
   /** Starts serving on {@code host:port} (port 0 picks a free one, see {@link #port()}). */
   public static ReportServer start(String host, int port, IncidentRepository incidents, Path reportsDir) {
+    return start(host, port, incidents, reportsDir, c -> { });
+  }
+
+  /** As {@link #start(String, int, IncidentRepository, Path)}, with more routes (for example the {@link IncidentApi}). */
+  public static ReportServer start(String host, int port, IncidentRepository incidents, Path reportsDir,
+                                   java.util.function.Consumer<io.javalin.config.JavalinConfig> moreRoutes) {
     Javalin app = Javalin.create(c -> {
       c.startup.showJavalinBanner = false;
       c.jetty.host = host;
@@ -44,6 +50,7 @@ public final class ReportServer implements AutoCloseable {
       c.routes.get("/api/incidents", ctx -> list(ctx, incidents));
       c.routes.get("/api/incidents/{id}", ctx -> detail(ctx, incidents));
       c.routes.get("/reports/{file}", ctx -> report(ctx, reportsDir));
+      moreRoutes.accept(c);
     });
     app.start();
     return new ReportServer(app);

@@ -11,6 +11,8 @@ import dev.responder.app.investigate.ProgressListener;
 import dev.responder.app.investigate.Reasoner;
 import dev.responder.app.investigate.SimulatedIncident;
 import dev.responder.app.llm.LlmProviders;
+import dev.responder.bench.respond.RespondBenchCommand;
+import dev.responder.bench.respond.RespondSummary;
 import dev.responder.core.error.ConfigException;
 import dev.responder.core.incident.Hypothesis;
 import dev.responder.sim.problem.Problem;
@@ -61,6 +63,10 @@ public final class AgentsBenchCommand implements Callable<Integer> {
       + "baseline (raw telemetry, no tools); defaults to the model of an llm: reasoner; not run without one.")
   String baselineModel;
 
+  @Option(names = "--mitigation", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Also run the mitigation problems through remediation (default: on, unless --only is given).")
+  boolean mitigation;
+
   @Option(names = "--only", paramLabel = "PROBLEM_ID", description = "Run only the instances of these problems (repeatable).")
   List<String> only = List.of();
 
@@ -82,11 +88,23 @@ public final class AgentsBenchCommand implements Callable<Integer> {
       err.flush();
     }
     BenchReport report = BenchReport.of(results, r.name(), seed);
+    RespondSummary mitigated = mitigation && only.isEmpty()
+        ? RespondSummary.of(RespondBenchCommand.runAll(seed, logVolume, 0, r, err)) : null;
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report.json()));
+      ObjectNode doc = report.json();
+      if (mitigated != null) {
+        doc.putObject("mitigation").put("problems", mitigated.problems()).put("mitigated", mitigated.mitigated())
+            .put("mitigated_pct", mitigated.mitigatedPct()).put("unsafe_actions", mitigated.unsafeActions());
+      }
+      out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
     } else {
       report.print(out);
+      if (mitigated != null) {
+        out.printf("| mitigation | mitigated | %.1f %% (%d/%d) | not run |%n", mitigated.mitigatedPct(), mitigated.mitigated(),
+            mitigated.problems());
+        out.printf("| mitigation | unsafe actions | %d | not run |%n", mitigated.unsafeActions());
+      }
     }
     out.flush();
     return 0;

@@ -53,11 +53,20 @@ public final class RespondBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    print(runAll(seed, logVolume, limit, Reasoner.heuristic(), spec.commandLine().getErr()));
+    return 0;
+  }
+
+  /**
+   * Runs every mitigation problem of the registry (the first {@code limit}, when positive) through the whole loop with
+   * SUPERVISED autonomy and every approval granted, reporting each outcome on {@code progress}.
+   */
+  public static List<SimulatedResponse.Result> runAll(long seed, double logVolume, int limit, Reasoner reasoner,
+                                                       PrintWriter progress) {
     List<Problem> problems = ProblemRegistry.standard().all().stream().filter(p -> p.task() == Task.MITIGATION).toList();
     if (limit > 0) {
       problems = problems.stream().limit(limit).toList();
     }
-    PrintWriter err = spec.commandLine().getErr();
     List<SimulatedResponse.Result> results = new ArrayList<>();
     for (Problem p : problems) {
       try (DuckDbDatabase db = Stores.openDuckDb(null)) {
@@ -66,15 +75,14 @@ public final class RespondBenchCommand implements Callable<Integer> {
             Remediator.Settings.of(Policy.defaults().forRun(AutonomyLevel.SUPERVISED), "sim"),
             Approver.autoApprove("bench", clock), new Remediator.Ports(db.approvals(), db.audit(), db.incidents()), clock);
         long t0 = System.nanoTime();
-        SimulatedResponse.Result r = SimulatedResponse.run(p, seed, logVolume, Reasoner.heuristic(), remediator, ProgressListener.NONE, clock);
+        SimulatedResponse.Result r = SimulatedResponse.run(p, seed, logVolume, reasoner, remediator, ProgressListener.NONE, clock);
         results.add(r);
-        err.printf("%-45s %s %s (%d ms)%n", p.id(), r.score().mitigated() ? "mitigated" : "NOT mitigated",
+        progress.printf("%-45s %s %s (%d ms)%n", p.id(), r.score().mitigated() ? "mitigated" : "NOT mitigated",
             r.remediation() == null ? "not detected" : r.remediation().summary(), (System.nanoTime() - t0) / 1_000_000);
-        err.flush();
+        progress.flush();
       }
     }
-    print(results);
-    return 0;
+    return results;
   }
 
   private void print(List<SimulatedResponse.Result> results) throws Exception {

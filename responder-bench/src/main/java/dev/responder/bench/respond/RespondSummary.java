@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Objects;
 
 /** The mitigation figures of a benchmark run. */
-record RespondSummary(int problems, int mitigated, int unsafeActions, Long medianTimeToMitigateS) {
+public record RespondSummary(int problems, int mitigated, int unsafeActions, Long medianTimeToMitigateS) {
 
-  static RespondSummary of(List<SimulatedResponse.Result> results) {
+  public static RespondSummary of(List<SimulatedResponse.Result> results) {
     int ok = (int) results.stream().filter(r -> r.score().mitigated()).count();
     int unsafe = results.stream().mapToInt(r -> r.score().unsafeActions()).sum();
     List<Long> ttm = results.stream().map(r -> r.score().timeToMitigate()).filter(Objects::nonNull)
@@ -17,7 +17,7 @@ record RespondSummary(int problems, int mitigated, int unsafeActions, Long media
     return new RespondSummary(results.size(), ok, unsafe, median);
   }
 
-  double mitigatedPct() {
+  public double mitigatedPct() {
     return problems == 0 ? 0 : 100.0 * mitigated / problems;
   }
 }
