@@ -1,5 +1,6 @@
 package dev.responder.bench.eval.loghub;
 
+import dev.responder.bench.eval.Csv;
 import dev.responder.analysis.logs.TemplateMiner;
 import java.io.IOException;
 import java.io.UncheckedIOException;

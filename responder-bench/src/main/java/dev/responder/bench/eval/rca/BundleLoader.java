@@ -1,5 +1,6 @@
 package dev.responder.bench.eval.rca;
 
+import dev.responder.bench.eval.Csv;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.responder.analysis.rca.IncidentData;

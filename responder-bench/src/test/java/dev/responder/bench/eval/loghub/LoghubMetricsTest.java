@@ -1,5 +1,6 @@
 package dev.responder.bench.eval.loghub;
 
+import dev.responder.bench.eval.Csv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
