@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The {@code responder} command line. */
 @Command(name = "responder", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Responder: agents that investigate and resolve production incidents, with humans in control.",
-    subcommands = {ServeCommand.class, IngestCommand.class, QueryCommand.class, SimCommand.class, InvestigateCommand.class, RespondCommand.class, ApprovalsCommand.class, DemoCommand.class,
+    subcommands = {ServeCommand.class, IngestCommand.class, QueryCommand.class, SimCommand.class, InvestigateCommand.class, RespondCommand.class, ApprovalsCommand.class, MetricsCommand.class, DemoCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -1,10 +1,15 @@
 package dev.responder.app.cli;
 
 import dev.responder.app.config.ResponderConfig;
+import dev.responder.app.metrics.ManualBaseline;
+import dev.responder.app.server.ApiTokens;
+import dev.responder.app.server.IncidentEvents;
 import dev.responder.app.server.ResponderServer;
+import dev.responder.app.server.WebhookConfig;
 import dev.responder.app.server.Storage;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -13,9 +18,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code responder serve}: OTLP/HTTP ingest into the store, health and metrics, until stopped. */
+/**
+ * {@code responder serve}: one process serving OTLP/HTTP ingest into the store, the incident API, the web UI, the
+ * Alertmanager receiver (each new alert's incident is investigated over the store's telemetry), outgoing webhooks,
+ * health and metrics, until stopped.
+ */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-    description = "Serve OTLP/HTTP ingest (/v1/metrics, /v1/logs, /v1/traces), /health and /metrics until stopped.")
+    description = "Serve OTLP/HTTP ingest (/v1/metrics, /v1/logs, /v1/traces), the incident API (/api/v1), the web UI (/), "
+        + "the Alertmanager receiver, /health and /metrics until stopped.")
 final class ServeCommand implements Callable<Integer> {
   @Mixin
   GlobalOptions global;
@@ -32,26 +42,47 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--host", paramLabel = "ADDR", description = "Address to bind (default 127.0.0.1).")
   String host;
 
+  @Option(names = "--no-investigate", description = "Do not investigate the incidents Alertmanager alerts open.")
+  boolean noInvestigate;
+
   @Override
   public Integer call() throws InterruptedException {
     ResponderConfig config = global.load().withStore(store).withPort(port).withHost(host);
+    Map<String, String> env = System.getenv();
+    ApiTokens tokens = ApiTokens.load(global.config, env);
+    ManualBaseline baseline = ManualBaseline.load(global.config);
+    WebhookConfig webhooks = WebhookConfig.load(global.config, env);
     PrintWriter out = spec.commandLine().getOut();
+    Clock clock = Clock.systemUTC();
     Storage storage = Storage.open(config);
     ResponderServer server;
+    AlertInvestigator investigator = null;
     try {
-      server = ResponderServer.start(config, storage, Clock.systemUTC());
+      ResponderServer.Backends backends = ResponderServer.Backends.of(storage, new IncidentEvents(clock), null);
+      investigator = noInvestigate ? null : new AlertInvestigator(backends.telemetry(), backends.incidents(), clock);
+      server = ResponderServer.start(config, backends,
+          new ResponderServer.Options(tokens, baseline, webhooks.targets(), true,
+              investigator == null ? i -> { } : investigator::submit), clock);
     } catch (RuntimeException e) {
+      if (investigator != null) {
+        investigator.close();
+      }
       storage.close();
       throw e;
     }
-    out.printf("responder: serving on http://%s:%d (OTLP/HTTP at /v1/metrics, /v1/logs, /v1/traces; store %s)%n",
-        config.host(), server.port(), config.store());
+    out.printf("responder: serving on http://%s:%d (web UI at /, API at /api/v1, OTLP/HTTP at /v1/metrics, /v1/logs, /v1/traces; "
+        + "store %s; %s; %d webhook(s))%n", config.host(), server.port(), config.store(),
+        tokens.enabled() ? "API tokens required" : "no API tokens configured: every caller may approve", webhooks.targets().size());
     out.flush();
+    AlertInvestigator running = investigator;
     CountDownLatch stopped = new CountDownLatch(1);
     // Closing from the shutdown hook itself lets DuckDB checkpoint before the JVM halts on Ctrl-C.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         server.close();
+        if (running != null) {
+          running.close();
+        }
       } finally {
         storage.close();
         stopped.countDown();

@@ -26,7 +26,7 @@ public record ResponderConfig(String store, String stateFile, String host, int p
                               Duration otlpMaxFutureSkew, Duration retentionMaxAge, Duration retentionInterval) {
 
   public static final String DEFAULT_STORE = "responder.duckdb";
-  private static final Set<String> KNOWN_KEYS = Set.of("store", "state", "server", "otlp", "retention", "autonomy");
+  private static final Set<String> KNOWN_KEYS = Set.of("store", "state", "server", "otlp", "retention", "autonomy", "api", "metrics", "webhooks");
 
   public ResponderConfig {
     Objects.requireNonNull(store, "store");

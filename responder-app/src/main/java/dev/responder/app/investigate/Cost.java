@@ -1,5 +1,9 @@
 package dev.responder.app.investigate;
 
+import dev.responder.core.incident.Incident;
+import dev.responder.core.incident.TimelineEntry;
+import java.util.Map;
+
 /**
  * What an investigation or one specialist's part of it cost.
  *
@@ -20,6 +24,35 @@ public record Cost(int steps, int toolCalls, long inputTokens, long outputTokens
   public Cost plusParallel(Cost other) {
     return new Cost(steps + other.steps, toolCalls + other.toolCalls, inputTokens + other.inputTokens,
         outputTokens + other.outputTokens, usd + other.usd, Math.max(wallMs, other.wallMs));
+  }
+
+  /**
+   * The sum of the {@code cost} entries on an incident's timeline (the coordinator records one per
+   * investigation); attributes that are missing or unreadable count as 0.
+   */
+  public static Cost fromTimeline(Incident incident) {
+    Cost sum = ZERO;
+    for (TimelineEntry e : incident.timeline()) {
+      if (e.kind().equals("cost")) {
+        Map<String, String> a = e.attributes();
+        sum = new Cost(sum.steps + (int) number(a.get("steps")), sum.toolCalls + (int) number(a.get("tool_calls")),
+            sum.inputTokens + (long) number(a.get("input_tokens")), sum.outputTokens + (long) number(a.get("output_tokens")),
+            sum.usd + number(a.get("usd")), sum.wallMs + (long) number(a.get("wall_ms")));
+      }
+    }
+    return sum;
+  }
+
+  private static double number(String text) {
+    if (text == null) {
+      return 0;
+    }
+    try {
+      double v = Double.parseDouble(text);
+      return Double.isFinite(v) && v > 0 ? v : 0;
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   public Cost withWallMs(long ms) {

@@ -28,8 +28,12 @@ public record SimulatedIncident(ProblemInstance instance, TelemetryStore store, 
 
   /** Plays {@code problem} with {@code seed}; {@code logVolume} scales routine logs (1 = normal). */
   public static SimulatedIncident play(Problem problem, long seed, double logVolume) {
+    return play(problem, seed, logVolume, Stores.telemetry(":memory:"));
+  }
+
+  /** As {@link #play(Problem, long, double)}, into {@code store}, which the result owns and closes. */
+  public static SimulatedIncident play(Problem problem, long seed, double logVolume, TelemetryStore store) {
     ProblemInstance instance = ProblemInstance.start(problem, seed, SimSettings.defaults().withLogVolume(logVolume));
-    TelemetryStore store = Stores.telemetry(":memory:");
     TimeWindow window;
     try {
       window = run(instance, store);

@@ -199,11 +199,16 @@ public final class Remediator {
     Approval pending = Approval.request(id, run.incident.id(), d.action(), d.explanation() + "; plan " + plan.name()
         + " passed the sandbox; expected: " + plan.expectedEffect(), clock.instant());
     ports.approvals().save(pending);
+    run.note(pending.requestedAt(), "approval", "requested " + id + ": " + d.action().describe());
+    run.save();
     run.trail.write("remediator", AuditTrail.APPROVAL, "requested " + id + ": " + d.action().describe(),
         AuditTrail.action(d.action(), Map.of("approval", id, "state", "PENDING", "reason", pending.reason())));
     Approval decided = approver.decide(pending);
     ports.approvals().save(decided);
     run.approvals.add(decided);
+    run.note(decided.decidedAt() == null ? clock.instant() : decided.decidedAt(), "approval", decided.state() + " " + id
+        + (decided.decidedBy().isEmpty() ? "" : " by " + decided.decidedBy()) + (decided.comment().isEmpty() ? "" : ": " + decided.comment()));
+    run.save();
     run.trail.write(decided.decidedBy().isEmpty() ? "responder" : decided.decidedBy(), AuditTrail.APPROVAL,
         decided.state().name().toLowerCase(java.util.Locale.ROOT) + " " + id + (decided.comment().isEmpty() ? "" : ": " + decided.comment()),
         Map.of("approval", id, "state", decided.state().name(), "by", decided.decidedBy(), "comment", decided.comment()));

@@ -1,6 +1,7 @@
 package dev.responder.app.report;
 
 import dev.responder.app.investigate.Cost;
+import dev.responder.app.investigate.StoreIncident;
 import dev.responder.app.remediate.Remediation;
 import dev.responder.core.error.PermanentException;
 import dev.responder.core.incident.Incident;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -111,6 +113,48 @@ public record Postmortem(Incident incident, Remediation remediation, Cost cost, 
       }
     }
     return new Postmortem(last, remediation, cost, topology, moments, window, series);
+  }
+
+  /**
+   * The postmortem of an incident as it was recorded, for an incident whose remediation ran elsewhere or earlier:
+   * cost from the timeline's {@code cost} entries, the fault start from its first {@code impact} entry's
+   * {@code started_at} (unknown without one), the service graph learned from the spans in {@code store} around
+   * the incident. Actions taken appear through the timeline.
+   */
+  public static Postmortem fromRecord(Incident incident, TelemetryStore store) {
+    Instant faultStart = impactStart(incident);
+    Instant last = incident.timeline().stream().map(TimelineEntry::ts).max(Instant::compareTo).orElse(incident.openedAt());
+    Instant first = faultStart != null && faultStart.isBefore(incident.openedAt()) ? faultStart : incident.openedAt();
+    TimeWindow around = TimeWindow.of(first.minus(Duration.ofHours(1)), last.plus(Duration.ofMinutes(5)));
+    Topology topology = StoreIncident.topology(store, around);
+    return build(incident, null, Cost.fromTimeline(incident), topology, store, faultStart);
+  }
+
+  /** When the impact started per the incident's first {@code impact} timeline entry, or null. */
+  public static Instant impactStart(Incident incident) {
+    for (TimelineEntry e : incident.timeline()) {
+      String at = e.kind().equals("impact") ? e.attributes().get("started_at") : null;
+      if (at != null) {
+        try {
+          return Instant.parse(at);
+        } catch (DateTimeParseException unreadable) {
+          return null;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** One chart of the postmortem: a title, the metric it shows ({@code services} for the graph) and its SVG. */
+  public record Chart(String title, String metric, String svg) {}
+
+  /** The charts as the postmortem shows them: each of {@link #METRICS}, then the service graph. */
+  public List<Chart> charts() {
+    List<Chart> out = new ArrayList<>();
+    out.add(new Chart("Error rate", "error_rate", chart("error_rate")));
+    out.add(new Chart("Latency p95 (ms)", "latency_p95_ms", chart("latency_p95_ms")));
+    out.add(new Chart("Services", "services", graph()));
+    return out;
   }
 
   /** The root cause and its direct callers when diagnosed, else the incident's services; at most five. */

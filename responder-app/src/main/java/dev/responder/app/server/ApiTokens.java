@@ -1,7 +1,17 @@
 package dev.responder.app.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.responder.app.config.EnvRefs;
+import dev.responder.core.error.ConfigException;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,6 +42,84 @@ public record ApiTokens(Map<String, Role> tokens) {
       }
     });
     tokens = Map.copyOf(tokens);
+  }
+
+  /**
+   * The {@code api.tokens} section of a configuration document, a list of {@code {token, role}} where the token is
+   * usually a {@code ${ENV_NAME}} reference ({@link EnvRefs}) and the role {@code viewer} or {@code responder}.
+   * No section means no tokens. Errors name the entry and never the token.
+   */
+  public static ApiTokens parse(String yaml, String source, Map<String, String> env) {
+    JsonNode root;
+    try {
+      root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+    } catch (IOException e) {
+      throw new ConfigException("cannot parse " + source + ": " + e.getMessage().lines().findFirst().orElse(""), e);
+    }
+    JsonNode api = root == null ? null : root.get("api");
+    if (api == null || api.isNull()) {
+      return none();
+    }
+    String where = " in " + source;
+    if (!api.isObject()) {
+      throw new ConfigException("api must be a mapping" + where);
+    }
+    api.fieldNames().forEachRemaining(k -> {
+      if (!k.equals("tokens")) {
+        throw new ConfigException("api has unknown key '" + k + "'" + where + "; known: [tokens]");
+      }
+    });
+    JsonNode list = api.path("tokens");
+    if (!list.isMissingNode() && !list.isArray()) {
+      throw new ConfigException("api.tokens must be a list of {token, role}" + where);
+    }
+    Map<String, Role> tokens = new LinkedHashMap<>();
+    int k = 0;
+    for (JsonNode entry : list) {
+      String what = "api.tokens[" + k++ + "]" + where;
+      if (!entry.isObject()) {
+        throw new ConfigException(what + " must be a mapping with token and role");
+      }
+      entry.fieldNames().forEachRemaining(f -> {
+        if (!f.equals("token") && !f.equals("role")) {
+          throw new ConfigException(what + " has unknown key '" + f + "'; known: [role, token]");
+        }
+      });
+      String token = EnvRefs.expand(entry.path("token").asText(""), env, what + ".token");
+      if (token.isBlank() || token.chars().anyMatch(Character::isWhitespace)) {
+        throw new ConfigException(what + ".token must be non-blank without whitespace");
+      }
+      if (token.length() < 16) {
+        throw new ConfigException(what + ".token must be at least 16 characters long");
+      }
+      String roleText = entry.path("role").asText("");
+      Role role;
+      try {
+        role = Role.valueOf(roleText.trim().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(what + ".role must be viewer or responder but was '" + roleText + "'", e);
+      }
+      if (tokens.put(token, role) != null) {
+        throw new ConfigException(what + ".token repeats an earlier token");
+      }
+    }
+    return new ApiTokens(tokens);
+  }
+
+  /** Reads the {@code api.tokens} section of {@code file} if given (it must exist), else of ./responder.yaml if present. */
+  public static ApiTokens load(Path file, Map<String, String> env) {
+    Path candidate = file != null ? file : Path.of("responder.yaml");
+    if (file != null && !Files.isRegularFile(file)) {
+      throw new ConfigException("config file " + file + " does not exist");
+    }
+    if (!Files.isRegularFile(candidate)) {
+      return none();
+    }
+    try {
+      return parse(Files.readString(candidate), candidate.toString(), env);
+    } catch (IOException e) {
+      throw new ConfigException("cannot read config file " + candidate + ": " + e.getMessage(), e);
+    }
   }
 
   /** No tokens: authentication is off. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.responder.core.action.Approval;
 import dev.responder.core.action.AuditRecord;
+import dev.responder.core.incident.Evidence;
 import dev.responder.core.incident.Hypothesis;
 import dev.responder.core.incident.Incident;
 import dev.responder.core.incident.TimelineEntry;
@@ -14,16 +15,50 @@ import java.util.List;
 final class ApiViews {
   private ApiViews() {}
 
+  /** The list form of an incident. */
+  static ObjectNode summary(Incident i) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode().put("id", i.id().value()).put("title", i.title())
+        .put("severity", i.severity().name()).put("state", i.state().name()).put("opened_at", i.openedAt().toString());
+    ArrayNode services = o.putArray("services");
+    i.services().forEach(s -> services.add(s.name()));
+    if (i.diagnosis() != null) {
+      o.putObject("diagnosis").put("root_cause_service", i.diagnosis().rootCause().name())
+          .put("fault_type", i.diagnosis().faultType().name()).put("confidence", i.diagnosis().confidence())
+          .put("explanation", i.diagnosis().explanation());
+    }
+    return o;
+  }
+
+  /** The full form: the summary plus timeline and hypotheses with their evidence. */
+  static ObjectNode detail(Incident i) {
+    ObjectNode o = summary(i);
+    ArrayNode timeline = o.putArray("timeline");
+    for (TimelineEntry e : i.timeline()) {
+      ObjectNode t = timeline.addObject().put("ts", e.ts().toString()).put("kind", e.kind()).put("text", e.text());
+      e.attributes().forEach(t.putObject("attributes")::put);
+    }
+    ArrayNode hs = o.putArray("hypotheses");
+    for (Hypothesis h : i.hypotheses()) {
+      ObjectNode ho = hs.addObject().put("id", h.id()).put("statement", h.statement()).put("status", h.status().name())
+          .put("confidence", h.confidence());
+      ArrayNode ev = ho.putArray("evidence");
+      for (Evidence e : h.evidence()) {
+        ev.addObject().put("claim", e.claim()).put("source", e.source()).put("query", e.query()).put("supports", e.supports());
+      }
+    }
+    return o;
+  }
+
   static ObjectNode incidentList(List<Incident> incidents) {
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     ArrayNode arr = o.putArray("incidents");
-    incidents.forEach(i -> arr.add(ReportServer.summary(i)));
+    incidents.forEach(i -> arr.add(summary(i)));
     return o.put("count", incidents.size());
   }
 
   /** The summary plus timeline and hypotheses (with root cause and fault type). */
   static ObjectNode incidentDetail(Incident incident) {
-    ObjectNode o = ReportServer.detail(incident);
+    ObjectNode o = detail(incident);
     ArrayNode hs = (ArrayNode) o.get("hypotheses");
     for (int k = 0; k < incident.hypotheses().size(); k++) {
       Hypothesis h = incident.hypotheses().get(k);

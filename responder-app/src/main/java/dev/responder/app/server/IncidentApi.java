@@ -8,7 +8,6 @@ import dev.responder.app.server.ApiTokens.Role;
 import dev.responder.core.action.Approval;
 import dev.responder.core.action.AuditRecord;
 import dev.responder.core.error.ConfigException;
-import dev.responder.core.error.ResponderException;
 import dev.responder.core.incident.Incident;
 import dev.responder.core.incident.IncidentId;
 import dev.responder.core.incident.IncidentState;
@@ -32,7 +31,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * The incident HTTP API, version 1, as JSON under {@code /api/v1}: list, detail and timeline of incidents, pending
@@ -49,8 +47,6 @@ public final class IncidentApi {
   public static final String BASE = "/api/v1";
   static final String OPENAPI_RESOURCE = "/openapi/incident-api.json";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int MAX_LIMIT = 1000;
-  private static final int DEFAULT_LIMIT = 100;
   /** How many of the newest incidents a service filter scans. */
   private static final int SERVICE_SCAN = 10_000;
 
@@ -58,7 +54,7 @@ public final class IncidentApi {
   private final ApprovalRepository approvals;
   private final AuditLog audit;
   private final InstantSource clock;
-  private final ApiTokens tokens;
+  private final ApiGuard guard;
   private final String openApi;
   private final Object writes = new Object();
 
@@ -68,7 +64,7 @@ public final class IncidentApi {
     this.approvals = approvals;
     this.audit = audit;
     this.clock = clock;
-    this.tokens = tokens;
+    this.guard = new ApiGuard(tokens);
     this.openApi = openApi;
   }
 
@@ -87,66 +83,27 @@ public final class IncidentApi {
   /** Adds the API's routes to a Javalin configuration; registers no global handlers. */
   public void register(JavalinConfig config) {
     config.routes.get(BASE + "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
-    config.routes.get(BASE + "/incidents", ctx -> serve(ctx, Role.VIEWER, this::listIncidents));
-    config.routes.get(BASE + "/incidents/{id}", ctx -> serve(ctx, Role.VIEWER,
+    config.routes.get(BASE + "/incidents", guard.json(Role.VIEWER, this::listIncidents));
+    config.routes.get(BASE + "/incidents/{id}", guard.json(Role.VIEWER,
         (c, caller) -> ApiViews.incidentDetail(incident(c))));
-    config.routes.get(BASE + "/incidents/{id}/timeline", ctx -> serve(ctx, Role.VIEWER,
+    config.routes.get(BASE + "/incidents/{id}/timeline", guard.json(Role.VIEWER,
         (c, caller) -> ApiViews.timeline(incident(c))));
-    config.routes.post(BASE + "/incidents/{id}/feedback", ctx -> serve(ctx, Role.RESPONDER, this::feedback));
-    config.routes.get(BASE + "/approvals", ctx -> serve(ctx, Role.VIEWER, this::listApprovals));
-    config.routes.post(BASE + "/approvals/{id}/approve", ctx -> serve(ctx, Role.RESPONDER,
+    config.routes.post(BASE + "/incidents/{id}/feedback", guard.json(Role.RESPONDER, this::feedback));
+    config.routes.get(BASE + "/approvals", guard.json(Role.VIEWER, this::listApprovals));
+    config.routes.post(BASE + "/approvals/{id}/approve", guard.json(Role.RESPONDER,
         (c, caller) -> decide(c, caller, Approval.State.APPROVED)));
-    config.routes.post(BASE + "/approvals/{id}/reject", ctx -> serve(ctx, Role.RESPONDER,
+    config.routes.post(BASE + "/approvals/{id}/reject", guard.json(Role.RESPONDER,
         (c, caller) -> decide(c, caller, Approval.State.REJECTED)));
-  }
-
-  @FunctionalInterface
-  private interface Endpoint {
-    JsonNode handle(Context ctx, Role caller);
-  }
-
-  private void serve(Context ctx, Role needed, Endpoint endpoint) throws JsonProcessingException {
-    int status = 200;
-    JsonNode body;
-    try {
-      body = endpoint.handle(ctx, authorize(ctx, needed));
-    } catch (ApiRejection e) {
-      status = e.status();
-      body = error(e.getMessage());
-    } catch (ResponderException e) {
-      status = e.retryable() ? 503 : 500;
-      body = error(e.getMessage());
-    }
-    ctx.status(status).contentType("application/json").result(JSON.writeValueAsString(body));
-  }
-
-  private Role authorize(Context ctx, Role needed) {
-    if (!tokens.enabled()) {
-      return Role.RESPONDER;
-    }
-    String header = ctx.header("Authorization");
-    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      ctx.header("WWW-Authenticate", "Bearer");
-      throw new ApiRejection(401, "missing bearer token: send 'Authorization: Bearer TOKEN'");
-    }
-    Role role = tokens.roleOf(header.substring(7).trim()).orElseThrow(() -> {
-      ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-      return new ApiRejection(401, "unknown bearer token");
-    });
-    if (needed == Role.RESPONDER && role != Role.RESPONDER) {
-      throw new ApiRejection(403, "role " + role + " may not " + ctx.method() + " " + ctx.path() + "; needs " + needed);
-    }
-    return role;
   }
 
   private JsonNode listIncidents(Context ctx, Role caller) {
     Set<IncidentState> states = incidentStates(ctx.queryParams("state"));
-    int limit = limit(ctx.queryParam("limit"));
+    int limit = ApiGuard.limit(ctx.queryParam("limit"));
     String service = ctx.queryParam("service");
     if (service == null) {
       return ApiViews.incidentList(incidents.list(states, limit));
     }
-    ServiceId wanted = parse("service", service, ServiceId::of);
+    ServiceId wanted = ApiGuard.parse("service", service, ServiceId::of);
     List<Incident> matching = incidents.list(states, SERVICE_SCAN).stream()
         .filter(i -> i.services().contains(wanted)).limit(limit).toList();
     return ApiViews.incidentList(matching);
@@ -154,22 +111,23 @@ public final class IncidentApi {
 
   private JsonNode listApprovals(Context ctx, Role caller) {
     String stateParam = ctx.queryParam("state");
-    Approval.State state = stateParam == null ? Approval.State.PENDING
-        : parseEnum("approval state", stateParam, Approval.State.class);
-    int limit = limit(ctx.queryParam("limit"));
+    boolean all = "all".equalsIgnoreCase(stateParam);
+    Approval.State state = stateParam == null || all ? Approval.State.PENDING
+        : ApiGuard.parseEnum("approval state", stateParam, Approval.State.class);
+    int limit = ApiGuard.limit(ctx.queryParam("limit"));
     String incident = ctx.queryParam("incident");
     List<Approval> found;
     if (incident != null) {
-      found = approvals.forIncident(parse("incident", incident, IncidentId::new));
-    } else if (state == Approval.State.PENDING) {
+      found = approvals.forIncident(ApiGuard.parse("incident", incident, IncidentId::new));
+    } else if (state == Approval.State.PENDING && !all) {
       found = approvals.pending();
     } else {
       found = new ArrayList<>();
-      for (Incident i : incidents.list(Set.of(), MAX_LIMIT)) {
+      for (Incident i : incidents.list(Set.of(), ApiGuard.MAX_LIMIT)) {
         found.addAll(approvals.forIncident(i.id()));
       }
     }
-    return ApiViews.approvalList(found.stream().filter(a -> a.state() == state).limit(limit).toList());
+    return ApiViews.approvalList(found.stream().filter(a -> all || a.state() == state).limit(limit).toList());
   }
 
   private JsonNode decide(Context ctx, Role caller, Approval.State decision) {
@@ -205,14 +163,15 @@ public final class IncidentApi {
   }
 
   private JsonNode feedback(Context ctx, Role caller) {
-    IncidentId id = parse("incident id", ctx.pathParam("id"), IncidentId::new);
-    JsonBody body = JsonBody.parse(ctx.body(), Set.of("diagnosis_correct", "action_correct", "comment", "by"));
+    IncidentId id = ApiGuard.parse("incident id", ctx.pathParam("id"), IncidentId::new);
+    JsonBody body = JsonBody.parse(ctx.body(), Set.of("diagnosis_correct", "action_correct", "false_positive", "comment", "by"));
     Boolean diagnosisCorrect = body.optionalBoolean("diagnosis_correct");
     Boolean actionCorrect = body.optionalBoolean("action_correct");
+    Boolean falsePositive = body.optionalBoolean("false_positive");
     String comment = body.optionalText("comment");
     String by = body.optionalText("by");
-    if (diagnosisCorrect == null && actionCorrect == null) {
-      throw ApiRejection.badRequest("feedback needs 'diagnosis_correct' or 'action_correct' (true or false) but had neither");
+    if (diagnosisCorrect == null && actionCorrect == null && falsePositive == null) {
+      throw ApiRejection.badRequest("feedback needs 'diagnosis_correct', 'action_correct' or 'false_positive' (true or false) but had none");
     }
     Map<String, String> details = new LinkedHashMap<>();
     if (diagnosisCorrect != null) {
@@ -221,10 +180,13 @@ public final class IncidentApi {
     if (actionCorrect != null) {
       details.put("action_correct", actionCorrect.toString());
     }
+    if (falsePositive != null) {
+      details.put("false_positive", falsePositive.toString());
+    }
     details.put("comment", comment);
     details.put("role", caller.name());
     String actor = by.isBlank() ? "api" : by;
-    String summary = feedbackSummary(diagnosisCorrect, actionCorrect, comment);
+    String summary = feedbackSummary(diagnosisCorrect, actionCorrect, falsePositive, comment);
     synchronized (writes) {
       Incident incident = incidents.find(id).orElseThrow(() -> ApiRejection.notFound("no incident " + id));
       Instant now = clock.instant();
@@ -239,7 +201,7 @@ public final class IncidentApi {
     }
   }
 
-  private static String feedbackSummary(Boolean diagnosisCorrect, Boolean actionCorrect, String comment) {
+  private static String feedbackSummary(Boolean diagnosisCorrect, Boolean actionCorrect, Boolean falsePositive, String comment) {
     List<String> parts = new ArrayList<>();
     if (diagnosisCorrect != null) {
       parts.add("diagnosis " + (diagnosisCorrect ? "correct" : "incorrect"));
@@ -247,11 +209,14 @@ public final class IncidentApi {
     if (actionCorrect != null) {
       parts.add("action " + (actionCorrect ? "correct" : "incorrect"));
     }
+    if (falsePositive != null) {
+      parts.add(falsePositive ? "false positive" : "real incident");
+    }
     return "feedback: " + String.join(", ", parts) + (comment.isBlank() ? "" : ": " + comment);
   }
 
   private Incident incident(Context ctx) {
-    IncidentId id = parse("incident id", ctx.pathParam("id"), IncidentId::new);
+    IncidentId id = ApiGuard.parse("incident id", ctx.pathParam("id"), IncidentId::new);
     return incidents.find(id).orElseThrow(() -> ApiRejection.notFound("no incident " + id));
   }
 
@@ -259,45 +224,10 @@ public final class IncidentApi {
     Set<IncidentState> states = EnumSet.noneOf(IncidentState.class);
     for (String param : params) {
       for (String name : param.split(",", -1)) {
-        states.add(parseEnum("state", name.trim(), IncidentState.class));
+        states.add(ApiGuard.parseEnum("state", name.trim(), IncidentState.class));
       }
     }
     return states;
-  }
-
-  private static int limit(String param) {
-    if (param == null) {
-      return DEFAULT_LIMIT;
-    }
-    try {
-      int limit = Integer.parseInt(param.trim());
-      if (limit >= 1 && limit <= MAX_LIMIT) {
-        return limit;
-      }
-    } catch (NumberFormatException e) {
-      // reported below with the value
-    }
-    throw ApiRejection.badRequest("limit must be an integer in 1.." + MAX_LIMIT + " but was '" + param + "'");
-  }
-
-  private static <E extends Enum<E>> E parseEnum(String what, String name, Class<E> type) {
-    try {
-      return Enum.valueOf(type, name.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw ApiRejection.badRequest("unknown " + what + " '" + name + "'; known: " + EnumSet.allOf(type));
-    }
-  }
-
-  private static <T> T parse(String what, String value, Function<String, T> parser) {
-    try {
-      return parser.apply(value);
-    } catch (IllegalArgumentException e) {
-      throw ApiRejection.badRequest("bad " + what + " '" + value + "': " + e.getMessage());
-    }
-  }
-
-  private static ObjectNode error(String message) {
-    return JSON.createObjectNode().put("error", String.valueOf(message));
   }
 
   private static String loadOpenApi() {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.responder.core.incident.IncidentState;
 import dev.responder.sim.problem.Task;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,10 +14,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class DemoCommandTest {
 
@@ -23,7 +29,7 @@ class DemoCommandTest {
     CliRunner r = CliRunner.run("demo", "--no-serve", "--approve-all", "--problem", "bad_deploy-checkout-mitigation", "--seed", "1",
         "--out", dir.toString());
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(r.err()).contains("[demo] problem bad_deploy-checkout-mitigation", "[detector]", "[coordinator] diagnosis", "[remediator] MITIGATED");
+    assertThat(r.err()).contains("problem bad_deploy-checkout-mitigation", "[detector]", "[coordinator] diagnosis", "[remediator] MITIGATED");
     assertThat(r.out()).contains("outcome:     MITIGATED", "oracle:      mitigated=true", "postmortem:").doesNotContain("serving:");
     try (var files = Files.list(dir)) {
       Set<String> names = files.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
@@ -57,23 +63,59 @@ class DemoCommandTest {
   }
 
   @Test
-  void reportServer_servesTheIncidentAndItsPostmortem_andRejectsBadInput(@TempDir Path dir) throws Exception {
-    CliRunner.run("demo", "--no-serve", "--approve-all", "--problem", "bad_deploy-checkout-mitigation", "--seed", "1", "--out", dir.toString());
-    String id = Files.list(dir).map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".html")).findFirst().orElseThrow()
-        .replace(".html", "");
-    HttpClient http = HttpClient.newHttpClient();
-    try (var db = dev.responder.store.Stores.openDuckDb(dir.resolve("state.duckdb"));
-         var server = dev.responder.app.server.ReportServer.start("127.0.0.1", 0, db.incidents(), dir)) {
-      String base = "http://127.0.0.1:" + server.port();
-      assertThat(get(http, base + "/api/incidents").body()).contains("\"id\":\"" + id + "\"", "\"state\":\"MITIGATED\"");
-      assertThat(get(http, base + "/api/incidents/" + id).body()).contains("\"timeline\"", "\"hypotheses\"", "\"query\"");
-      assertThat(get(http, base + "/reports/" + id + ".html").body()).startsWith("<!DOCTYPE html>");
-      var badState = get(http, base + "/api/incidents?state=sleepy");
-      assertThat(badState.statusCode()).isEqualTo(400);
-      assertThat(badState.body()).contains("unknown state 'sleepy'");
-      assertThat(get(http, base + "/api/incidents/INC-nope").statusCode()).isEqualTo(404);
-      assertThat(get(http, base + "/reports/x.txt").statusCode()).isEqualTo(400);
+  void demo_served_waitsForAnApprovalInTheApi_thenMitigates_andServesTheIncident(@TempDir Path dir) throws Exception {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true));
+    DemoCommand demo = (DemoCommand) cli.getSubcommands().get("demo").getCommand();
+    demo.terminal = InputStream.nullInputStream();
+    int[] code = {-1};
+    Thread run = Thread.ofPlatform().start(() -> code[0] = cli.execute("demo", "--problem", "bad_deploy-checkout-mitigation",
+        "--seed", "1", "--out", dir.toString(), "--port", "0"));
+    try {
+      String base = await(() -> {
+        Matcher m = Pattern.compile("web UI: +(http://127\\.0\\.0\\.1:\\d+)/").matcher(out.toString());
+        return m.find() ? m.group(1) : null;
+      });
+      HttpClient http = HttpClient.newHttpClient();
+      String approval = await(() -> {
+        Matcher m = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(get(http, base + "/api/v1/approvals").body());
+        return m.find() ? m.group(1) : null;
+      });
+      HttpResponse<String> approved = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/approvals/" + approval + "/approve"))
+          .POST(HttpRequest.BodyPublishers.ofString("{\"by\":\"alice\"}")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+      String id = await(() -> {
+        String body = get(http, base + "/api/v1/incidents?state=MITIGATED").body();
+        Matcher m = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(body);
+        return m.find() ? m.group(1) : null;
+      });
+      await(() -> out.toString().contains("serving:") ? "" : null);
+      assertThat(out.toString()).contains("approve in the web UI at " + base + "/#/incidents/", "outcome:     MITIGATED", "APPROVED by alice");
+      assertThat(get(http, base + "/api/v1/incidents/" + id + "/postmortem").body()).startsWith("<!DOCTYPE html>").contains("rollback checkout");
+      assertThat(get(http, base + "/api/v1/incidents/" + id + "/charts").body()).contains("\"metric\":\"error_rate\"", "<svg");
+      assertThat(get(http, base + "/api/v1/incidents/" + id + "/timeline").body()).contains("\"kind\":\"impact\"", "approval");
+      assertThat(get(http, base + "/api/v1/metrics/summary").body()).contains("\"mitigated\":1");
+      assertThat(get(http, base + "/").body()).contains("<html");
+      assertThat(get(http, base + "/api/v1/incidents/INC-nope").statusCode()).isEqualTo(404);
+      assertThat(get(http, base + "/api/v1/incidents/" + id + "/postmortem?format=pdf").statusCode()).isEqualTo(400);
+    } finally {
+      demo.stop.countDown();
+      run.join(20_000);
     }
+    assertThat(code[0]).as(err.toString()).isZero();
+  }
+
+  private static <T> T await(java.util.concurrent.Callable<T> probe) throws Exception {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      T value = probe.call();
+      if (value != null) {
+        return value;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("timed out waiting");
   }
 
   private static HttpResponse<String> get(HttpClient http, String url) throws Exception {

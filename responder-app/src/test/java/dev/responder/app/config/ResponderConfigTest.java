@@ -58,7 +58,7 @@ class ResponderConfigTest {
     Files.writeString(file, "stroe: x.duckdb\n");
     assertThatThrownBy(() -> ResponderConfig.load(file, Map.of()))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("'stroe'").hasMessageContaining("known: autonomy, otlp, retention, server, state, store");
+        .hasMessageContaining("'stroe'").hasMessageContaining("known: api, autonomy, metrics, otlp, retention, server, state, store, webhooks");
   }
 
   @Test

@@ -254,7 +254,10 @@ class IncidentApiTest {
     doc.get("paths").fieldNames().forEachRemaining(paths::add);
     assertThat(paths).containsExactlyInAnyOrder("/api/v1/incidents", "/api/v1/incidents/{id}",
         "/api/v1/incidents/{id}/timeline", "/api/v1/incidents/{id}/feedback", "/api/v1/approvals",
-        "/api/v1/approvals/{id}/approve", "/api/v1/approvals/{id}/reject", "/api/v1/openapi.json");
+        "/api/v1/approvals/{id}/approve", "/api/v1/approvals/{id}/reject", "/api/v1/openapi.json",
+        "/api/v1/incidents/{id}/charts", "/api/v1/incidents/{id}/postmortem", "/api/v1/events",
+        "/api/v1/metrics/summary", "/api/v1/metrics/timeseries", "/api/v1/alerts/alertmanager",
+        "/v1/metrics", "/v1/logs", "/v1/traces", "/health");
   }
 
   @Test
