@@ -24,13 +24,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Investigates each incident an alert opens, one at a time on a background thread, over the telemetry already in the
- * store: the window runs from {@link #LOOKBACK} before the impact started (the alert's {@code startsAt}) to now, the
+ * store: the window runs from {@link #LOOKBACK} before the impact started (the alert's {@code startsAt}) to now (at
+ * most {@link #MAX_WINDOW} after the start), the
  * baseline is the stretch before it. The hypotheses and the diagnosis are saved on the incident; no action is
  * taken, since a store has no environment to act on. A failed investigation is noted on the incident's timeline.
  */
 final class AlertInvestigator implements AutoCloseable {
   /** How far before the impact start the investigated window begins. */
   static final Duration LOOKBACK = Duration.ofMinutes(10);
+  /** The investigated window ends at most this long after the impact started (for alerts replayed late). */
+  static final Duration MAX_WINDOW = Duration.ofMinutes(30);
   private static final Logger LOG = LoggerFactory.getLogger(AlertInvestigator.class);
 
   private final TelemetryStore store;
@@ -55,9 +58,10 @@ final class AlertInvestigator implements AutoCloseable {
 
   private void investigate(Incident opened) {
     try {
-      Instant to = clock.instant();
       Instant start = Objects.requireNonNullElse(Postmortem.impactStart(opened), opened.openedAt());
       Instant from = start.minus(LOOKBACK);
+      Instant now = clock.instant();
+      Instant to = now.isAfter(start.plus(MAX_WINDOW)) ? start.plus(MAX_WINDOW) : now;
       if (!from.isBefore(to)) {
         from = to.minus(LOOKBACK);
       }

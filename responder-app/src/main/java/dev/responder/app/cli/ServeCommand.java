@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,6 +46,10 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--no-investigate", description = "Do not investigate the incidents Alertmanager alerts open.")
   boolean noInvestigate;
 
+  /** Counted down to stop serving, by Ctrl-C or by a test. */
+  final CountDownLatch stop = new CountDownLatch(1);
+  private final CountDownLatch closed = new CountDownLatch(1);
+
   @Override
   public Integer call() throws InterruptedException {
     ResponderConfig config = global.load().withStore(store).withPort(port).withHost(host);
@@ -74,21 +79,28 @@ final class ServeCommand implements Callable<Integer> {
         + "store %s; %s; %d webhook(s))%n", config.host(), server.port(), config.store(),
         tokens.enabled() ? "API tokens required" : "no API tokens configured: every caller may approve", webhooks.targets().size());
     out.flush();
-    AlertInvestigator running = investigator;
-    CountDownLatch stopped = new CountDownLatch(1);
-    // Closing from the shutdown hook itself lets DuckDB checkpoint before the JVM halts on Ctrl-C.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stop.countDown();
+      try {
+        // Closing before the JVM halts on Ctrl-C lets DuckDB checkpoint.
+        closed.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "responder-shutdown"));
+    try {
+      stop.await();
+    } finally {
       try {
         server.close();
-        if (running != null) {
-          running.close();
+        if (investigator != null) {
+          investigator.close();
         }
       } finally {
         storage.close();
-        stopped.countDown();
+        closed.countDown();
       }
-    }, "responder-shutdown"));
-    stopped.await();
+    }
     return 0;
   }
 }
