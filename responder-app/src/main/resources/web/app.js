@@ -472,14 +472,15 @@ function decision(a) {
 
 function pendingControls(a, ui, page) {
   const set = patch => { page.ui.set(a.id, { ...ui, ...patch }); page.renderApprovals(); };
+  const fieldId = `reject-comment-${a.id}`;
   const buttons = h('div', { class: 'actions' },
     h('button', { type: 'button', class: 'approve', 'data-testid': 'approve-button', disabled: ui.busy,
       onclick: () => decide(a, 'approve', '', page) }, 'Approve'),
     h('button', { type: 'button', class: 'reject', 'data-testid': 'reject-button', disabled: ui.busy || ui.rejecting,
-      'aria-expanded': String(Boolean(ui.rejecting)), onclick: () => set({ rejecting: true, error: null }) }, 'Reject\u2026'),
+      'aria-expanded': String(Boolean(ui.rejecting)),
+      onclick: () => { set({ rejecting: true, error: null }); document.getElementById(fieldId)?.focus(); } }, 'Reject\u2026'),
     h('span', { class: 'muted small' }, 'as ', operator()));
   if (!ui.rejecting) return buttons;
-  const fieldId = `reject-comment-${a.id}`;
   const comment = h('textarea', { id: fieldId, 'data-testid': 'reject-comment', required: true, maxlength: 2000,
     oninput: () => { ui.draft = comment.value; page.ui.set(a.id, ui); } });
   comment.value = ui.draft || '';
@@ -489,7 +490,6 @@ function pendingControls(a, ui, page) {
   h('div', { class: 'actions' },
     h('button', { type: 'submit', class: 'danger', 'data-testid': 'reject-confirm', disabled: ui.busy }, 'Reject action'),
     h('button', { type: 'button', 'data-testid': 'reject-cancel', onclick: () => set({ rejecting: false, draft: '' }) }, 'Cancel')));
-  queueMicrotask(() => { if (!ui.busy && document.activeElement?.tagName !== 'TEXTAREA') comment.focus(); });
   return [buttons, form];
 }
 

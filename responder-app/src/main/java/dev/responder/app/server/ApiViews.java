@@ -68,6 +68,13 @@ final class ApiViews {
     return o;
   }
 
+  /** The hypothesis board: every hypothesis considered, as in the detail. */
+  static ObjectNode hypotheses(Incident incident) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode().put("incident_id", incident.id().value());
+    o.set("hypotheses", incidentDetail(incident).get("hypotheses"));
+    return o;
+  }
+
   static ObjectNode timeline(Incident incident) {
     ObjectNode o = JsonNodeFactory.instance.objectNode().put("incident_id", incident.id().value());
     ArrayNode arr = o.putArray("timeline");

@@ -88,6 +88,8 @@ public final class IncidentApi {
         (c, caller) -> ApiViews.incidentDetail(incident(c))));
     config.routes.get(BASE + "/incidents/{id}/timeline", guard.json(Role.VIEWER,
         (c, caller) -> ApiViews.timeline(incident(c))));
+    config.routes.get(BASE + "/incidents/{id}/hypotheses", guard.json(Role.VIEWER,
+        (c, caller) -> ApiViews.hypotheses(incident(c))));
     config.routes.post(BASE + "/incidents/{id}/feedback", guard.json(Role.RESPONDER, this::feedback));
     config.routes.get(BASE + "/approvals", guard.json(Role.VIEWER, this::listApprovals));
     config.routes.post(BASE + "/approvals/{id}/approve", guard.json(Role.RESPONDER,

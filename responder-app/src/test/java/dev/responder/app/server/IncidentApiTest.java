@@ -118,6 +118,15 @@ class IncidentApiTest {
   }
 
   @Test
+  void hypotheses_isTheBoardOfTheDetail() throws Exception {
+    JsonNode body = getJson("/incidents/INC-1/hypotheses", VIEWER, 200);
+    assertThat(body.get("incident_id").asText()).isEqualTo("INC-1");
+    assertThat(body.get("hypotheses")).isEqualTo(getJson("/incidents/INC-1", VIEWER, 200).get("hypotheses"));
+    assertThat(body.get("hypotheses").get(0).get("status").asText()).isEqualTo("CONFIRMED");
+    assertThat(getJson("/incidents/INC-404/hypotheses", VIEWER, 404).get("error").asText()).contains("INC-404");
+  }
+
+  @Test
   void timeline_listsEntriesInOrder() throws Exception {
     JsonNode body = getJson("/incidents/INC-1/timeline", VIEWER, 200);
     assertThat(body.get("incident_id").asText()).isEqualTo("INC-1");
@@ -255,7 +264,7 @@ class IncidentApiTest {
     assertThat(paths).containsExactlyInAnyOrder("/api/v1/incidents", "/api/v1/incidents/{id}",
         "/api/v1/incidents/{id}/timeline", "/api/v1/incidents/{id}/feedback", "/api/v1/approvals",
         "/api/v1/approvals/{id}/approve", "/api/v1/approvals/{id}/reject", "/api/v1/openapi.json",
-        "/api/v1/incidents/{id}/charts", "/api/v1/incidents/{id}/postmortem", "/api/v1/events",
+        "/api/v1/incidents/{id}/charts", "/api/v1/incidents/{id}/postmortem", "/api/v1/events", "/api/v1/incidents/{id}/hypotheses",
         "/api/v1/metrics/summary", "/api/v1/metrics/timeseries", "/api/v1/alerts/alertmanager",
         "/v1/metrics", "/v1/logs", "/v1/traces", "/health");
   }
