@@ -148,12 +148,15 @@ public record Postmortem(Incident incident, Remediation remediation, Cost cost, 
   /** One chart of the postmortem: a title, the metric it shows ({@code services} for the graph) and its SVG. */
   public record Chart(String title, String metric, String svg) {}
 
-  /** The charts as the postmortem shows them: each of {@link #METRICS}, then the service graph. */
+  /**
+   * The charts as the postmortem shows them: each of {@link #METRICS}, then the service graph; each an SVG element
+   * with its namespace declared, so it parses on its own (as an SVG document or in HTML).
+   */
   public List<Chart> charts() {
     List<Chart> out = new ArrayList<>();
-    out.add(new Chart("Error rate", "error_rate", chart("error_rate")));
-    out.add(new Chart("Latency p95 (ms)", "latency_p95_ms", chart("latency_p95_ms")));
-    out.add(new Chart("Services", "services", graph()));
+    out.add(new Chart("Error rate", "error_rate", namespaced(chart("error_rate"))));
+    out.add(new Chart("Latency p95 (ms)", "latency_p95_ms", namespaced(chart("latency_p95_ms"))));
+    out.add(new Chart("Services", "services", namespaced(graph())));
     return out;
   }
 
@@ -215,6 +218,10 @@ public record Postmortem(Incident incident, Remediation remediation, Cost cost, 
   }
 
   private static String standalone(String svg) {
-    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svg.replaceFirst("<svg ", "<svg xmlns=\"http://www.w3.org/2000/svg\" ");
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + namespaced(svg);
+  }
+
+  private static String namespaced(String svg) {
+    return svg.replaceFirst("<svg ", "<svg xmlns=\"http://www.w3.org/2000/svg\" ");
   }
 }

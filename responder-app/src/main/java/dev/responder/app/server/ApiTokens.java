@@ -76,31 +76,31 @@ public record ApiTokens(Map<String, Role> tokens) {
     Map<String, Role> tokens = new LinkedHashMap<>();
     int k = 0;
     for (JsonNode entry : list) {
-      String what = "api.tokens[" + k++ + "]" + where;
+      String what = "api.tokens[" + k++ + "]";
       if (!entry.isObject()) {
-        throw new ConfigException(what + " must be a mapping with token and role");
+        throw new ConfigException(what + where + " must be a mapping with token and role");
       }
       entry.fieldNames().forEachRemaining(f -> {
         if (!f.equals("token") && !f.equals("role")) {
-          throw new ConfigException(what + " has unknown key '" + f + "'; known: [role, token]");
+          throw new ConfigException(what + where + " has unknown key '" + f + "'; known: [role, token]");
         }
       });
-      String token = EnvRefs.expand(entry.path("token").asText(""), env, what + ".token");
+      String token = EnvRefs.expand(entry.path("token").asText(""), env, what + ".token" + where);
       if (token.isBlank() || token.chars().anyMatch(Character::isWhitespace)) {
-        throw new ConfigException(what + ".token must be non-blank without whitespace");
+        throw new ConfigException(what + ".token" + where + " must be non-blank without whitespace");
       }
       if (token.length() < 16) {
-        throw new ConfigException(what + ".token must be at least 16 characters long");
+        throw new ConfigException(what + ".token" + where + " must be at least 16 characters long");
       }
       String roleText = entry.path("role").asText("");
       Role role;
       try {
         role = Role.valueOf(roleText.trim().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new ConfigException(what + ".role must be viewer or responder but was '" + roleText + "'", e);
+        throw new ConfigException(what + ".role" + where + " must be viewer or responder but was '" + roleText + "'", e);
       }
       if (tokens.put(token, role) != null) {
-        throw new ConfigException(what + ".token repeats an earlier token");
+        throw new ConfigException(what + ".token" + where + " repeats an earlier token");
       }
     }
     return new ApiTokens(tokens);

@@ -1,6 +1,7 @@
 package dev.responder.app.server;
 
 import dev.responder.app.server.ApiTokens.Role;
+import dev.responder.core.incident.IncidentId;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
@@ -52,8 +53,8 @@ public final class EventStream implements AutoCloseable {
     try {
       guard.authorize(ctx, Role.VIEWER);
       incident = ctx.queryParam("incident");
-      if (incident != null && !incident.matches("[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}")) {
-        throw ApiRejection.badRequest("incident must be an incident id but was '" + incident + "'");
+      if (incident != null) {
+        ApiGuard.parse("incident", incident, IncidentId::new);
       }
     } catch (ApiRejection e) {
       ctx.status(e.status()).contentType("application/json")

@@ -76,37 +76,46 @@ public final class IncidentEvents {
   private final InstantSource clock;
   private final List<Consumer<Event>> listeners = new CopyOnWriteArrayList<>();
   private final Deque<Event> recent = new ArrayDeque<>();
+  private final Object delivery = new Object();
   private long lastId;
 
   public IncidentEvents(InstantSource clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** Calls {@code listener} for every later event, on the publishing thread; listeners must be quick. */
+  /**
+   * Calls {@code listener} for every later event, on the publishing thread and in id order; listeners must be
+   * quick (hand slow work to a queue, as the webhook notifier does), since saves wait for them.
+   */
   public Subscription subscribe(Consumer<Event> listener) {
     Objects.requireNonNull(listener, "listener");
     listeners.add(listener);
     return () -> listeners.remove(listener);
   }
 
-  /** Publishes an event and returns it. */
+  /**
+   * Publishes an event and returns it. Events reach listeners one at a time in id order (publishing threads take
+   * turns), so a listener may rely on ids increasing.
+   */
   public Event publish(String type, String incidentId, ObjectNode data) {
-    Event event;
-    synchronized (recent) {
-      event = new Event(++lastId, type, clock.instant(), incidentId, data);
-      recent.addLast(event);
-      if (recent.size() > REPLAY) {
-        recent.removeFirst();
+    synchronized (delivery) {
+      Event event;
+      synchronized (recent) {
+        event = new Event(++lastId, type, clock.instant(), incidentId, data);
+        recent.addLast(event);
+        if (recent.size() > REPLAY) {
+          recent.removeFirst();
+        }
       }
-    }
-    for (Consumer<Event> listener : listeners) {
-      try {
-        listener.accept(event);
-      } catch (RuntimeException e) {
-        LOG.warn("event listener failed on {} {}: {}", event.type(), event.id(), e.toString());
+      for (Consumer<Event> listener : listeners) {
+        try {
+          listener.accept(event);
+        } catch (RuntimeException e) {
+          LOG.warn("event listener failed on {} {}: {}", event.type(), event.id(), e.toString());
+        }
       }
+      return event;
     }
-    return event;
   }
 
   /** The kept events with an id greater than {@code lastSeen}, oldest first. */

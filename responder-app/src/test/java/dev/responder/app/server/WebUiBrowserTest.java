@@ -1,8 +1,6 @@
 package dev.responder.app.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.responder.app.server.ApiTokens.Role;
 import dev.responder.core.action.Action;
@@ -26,13 +24,10 @@ import dev.responder.store.DuckDbDatabase;
 import dev.responder.store.Stores;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -40,19 +35,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -66,8 +55,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * where a missing browser fails. Only the locally installed driver is used, so Selenium Manager never goes online.
  */
 class WebUiBrowserTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
   private static final InstantSource CLOCK = InstantSource.fixed(T0.plusSeconds(600));
   private static final IncidentId INCIDENT = new IncidentId("INC-7");
@@ -76,7 +63,6 @@ class WebUiBrowserTest {
   private static final String VIEWER = "view-token";
 
   /** Held so the level sticks: Selenium warns that it has no CDP bindings for this Chromium, which no test uses. */
-  private static final Logger CDP_LOG = Logger.getLogger("org.openqa.selenium.devtools");
 
   private static WebDriver browser;
 
@@ -325,41 +311,18 @@ class WebUiBrowserTest {
   }
 
   private static WebDriver browser() {
-    boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-    if (!installed && "1".equals(System.getenv("RESPONDER_REQUIRE_BROWSER"))) {
-      fail("RESPONDER_REQUIRE_BROWSER=1 but " + CHROMIUM + " or " + CHROMEDRIVER
-          + " is missing: install them with 'apt-get install chromium chromium-driver'");
-    }
-    assumeTrue(installed, "skipping browser test: " + CHROMIUM + " or " + CHROMEDRIVER
-        + " is missing (apt-get install chromium chromium-driver; set RESPONDER_REQUIRE_BROWSER=1 to fail instead)");
     if (browser == null) {
-      CDP_LOG.setLevel(Level.SEVERE);
-      System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-      ChromeOptions options = new ChromeOptions();
-      options.setBinary(CHROMIUM.toFile());
-      options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-          "--window-size=1400,1000", "--no-first-run", "--disable-extensions");
-      ChromeDriverService service = new ChromeDriverService.Builder()
-          .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
-      browser = new ChromeDriver(service, options);
+      browser = HeadlessChromium.start();
     }
     return browser;
   }
 
   private static WebElement waitFor(WebDriver b, String css) {
-    return new WebDriverWait(b, Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+    return HeadlessChromium.waitFor(b, css, 10);
   }
 
-  /** Clicks the element, finding it again if a live update replaced it in between. */
   private static void click(WebDriver b, String css) {
-    new WebDriverWait(b, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class).until(d -> {
-      WebElement element = ExpectedConditions.elementToBeClickable(By.cssSelector(css)).apply(d);
-      if (element == null) {
-        return false;
-      }
-      element.click();
-      return true;
-    });
+    HeadlessChromium.click(b, css, 10);
   }
 
   private static void waitForLive(WebDriver b) {
