@@ -1,12 +1,9 @@
 package dev.responder.app.metrics;
 
+import dev.responder.app.config.ConfigFile;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.responder.app.config.Units;
 import dev.responder.core.error.ConfigException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -43,28 +40,12 @@ public record ManualBaseline(Duration timeToMitigate) {
 
   /** Reads {@code file} if given (it must exist), else {@code ./responder.yaml} if present, else the defaults. */
   public static ManualBaseline load(Path file) {
-    Path candidate = file != null ? file : Path.of("responder.yaml");
-    if (file != null && !Files.isRegularFile(file)) {
-      throw new ConfigException("config file " + file + " does not exist");
-    }
-    if (!Files.isRegularFile(candidate)) {
-      return defaults();
-    }
-    try {
-      return parse(Files.readString(candidate), candidate.toString());
-    } catch (IOException e) {
-      throw new ConfigException("cannot read config file " + candidate + ": " + e.getMessage(), e);
-    }
+    return ConfigFile.read(file).map(t -> parse(t.yaml(), t.source())).orElseGet(ManualBaseline::defaults);
   }
 
   /** Parses the {@code metrics:} section of a whole configuration document; other sections are ignored. */
   public static ManualBaseline parse(String yaml, String source) {
-    JsonNode root;
-    try {
-      root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
-    } catch (IOException e) {
-      throw new ConfigException("cannot parse " + source + ": " + e.getMessage().lines().findFirst().orElse(""), e);
-    }
+    JsonNode root = ConfigFile.parse(yaml, source);
     String where = " in " + source;
     JsonNode metrics = section(root == null ? null : root.get("metrics"), "metrics", METRICS_KEYS, where);
     JsonNode baseline = section(metrics == null ? null : metrics.get("manual-baseline"), "metrics.manual-baseline",

@@ -1,13 +1,10 @@
 package dev.responder.app.remediate;
 
+import dev.responder.app.config.ConfigFile;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.responder.core.action.ActionKind;
 import dev.responder.core.action.AutonomyLevel;
 import dev.responder.core.error.ConfigException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -37,28 +34,12 @@ public record PolicyConfig(Policy policy, String environment) {
 
   /** Reads {@code file} if given (it must exist), else {@code ./responder.yaml} if present, else the defaults. */
   public static PolicyConfig load(Path file) {
-    Path candidate = file != null ? file : Path.of("responder.yaml");
-    if (file != null && !Files.isRegularFile(file)) {
-      throw new ConfigException("config file " + file + " does not exist");
-    }
-    if (!Files.isRegularFile(candidate)) {
-      return defaults();
-    }
-    try {
-      return parse(Files.readString(candidate), candidate.toString());
-    } catch (IOException e) {
-      throw new ConfigException("cannot read config file " + candidate + ": " + e.getMessage(), e);
-    }
+    return ConfigFile.read(file).map(t -> parse(t.yaml(), t.source())).orElseGet(PolicyConfig::defaults);
   }
 
   /** Parses the {@code autonomy:} section of a whole configuration document; other sections are ignored. */
   public static PolicyConfig parse(String yaml, String source) {
-    JsonNode root;
-    try {
-      root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
-    } catch (IOException e) {
-      throw new ConfigException("cannot parse " + source + ": " + e.getMessage().lines().findFirst().orElse(""), e);
-    }
+    JsonNode root = ConfigFile.parse(yaml, source);
     JsonNode a = root == null ? null : root.get("autonomy");
     if (a == null || a.isNull()) {
       return defaults();

@@ -1,13 +1,10 @@
 package dev.responder.app.server;
 
+import dev.responder.app.config.ConfigFile;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.responder.app.config.EnvRefs;
 import dev.responder.core.error.ConfigException;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
@@ -50,12 +47,7 @@ public record ApiTokens(Map<String, Role> tokens) {
    * No section means no tokens. Errors name the entry and never the token.
    */
   public static ApiTokens parse(String yaml, String source, Map<String, String> env) {
-    JsonNode root;
-    try {
-      root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
-    } catch (IOException e) {
-      throw new ConfigException("cannot parse " + source + ": " + e.getMessage().lines().findFirst().orElse(""), e);
-    }
+    JsonNode root = ConfigFile.parse(yaml, source);
     JsonNode api = root == null ? null : root.get("api");
     if (api == null || api.isNull()) {
       return none();
@@ -108,18 +100,7 @@ public record ApiTokens(Map<String, Role> tokens) {
 
   /** Reads the {@code api.tokens} section of {@code file} if given (it must exist), else of ./responder.yaml if present. */
   public static ApiTokens load(Path file, Map<String, String> env) {
-    Path candidate = file != null ? file : Path.of("responder.yaml");
-    if (file != null && !Files.isRegularFile(file)) {
-      throw new ConfigException("config file " + file + " does not exist");
-    }
-    if (!Files.isRegularFile(candidate)) {
-      return none();
-    }
-    try {
-      return parse(Files.readString(candidate), candidate.toString(), env);
-    } catch (IOException e) {
-      throw new ConfigException("cannot read config file " + candidate + ": " + e.getMessage(), e);
-    }
+    return ConfigFile.read(file).map(t -> parse(t.yaml(), t.source(), env)).orElseGet(ApiTokens::none);
   }
 
   /** No tokens: authentication is off. */

@@ -1,17 +1,12 @@
 package dev.responder.app.server;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.responder.app.config.ConfigFile;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.responder.app.config.EnvRefs;
 import dev.responder.app.config.Units;
 import dev.responder.core.error.ConfigException;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -123,33 +118,13 @@ public record WebhookConfig(List<Target> targets) {
    * @param env the environment, for {@code ${NAME}} references (usually {@code System.getenv()})
    */
   public static WebhookConfig load(Path file, Map<String, String> env) {
-    Path candidate = file != null ? file : Path.of("responder.yaml");
-    if (file != null && !Files.isRegularFile(file)) {
-      throw new ConfigException("config file " + file + " does not exist");
-    }
-    if (!Files.isRegularFile(candidate)) {
-      return none();
-    }
-    try {
-      return parse(Files.readString(candidate), candidate.toString(), env);
-    } catch (IOException e) {
-      throw new ConfigException("cannot read config file " + candidate + ": " + e.getMessage(), e);
-    }
+    return ConfigFile.read(file).map(t -> parse(t.yaml(), t.source(), env)).orElseGet(WebhookConfig::none);
   }
 
   /** Parses the {@code webhooks:} section of a whole configuration document; other sections are ignored. */
   public static WebhookConfig parse(String yaml, String source, Map<String, String> env) {
     Objects.requireNonNull(env, "env");
-    JsonNode root;
-    try {
-      root = new ObjectMapper(new YAMLFactory()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).readTree(yaml);
-    } catch (JsonProcessingException e) {
-      // Only the problem and where: the snippet YAML errors quote could hold a secret.
-      String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr();
-      throw new ConfigException("cannot parse " + source + where + ": "
-          + String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse(""), e);
-    }
+    JsonNode root = ConfigFile.parse(yaml, source);
     JsonNode section = root == null ? null : root.get("webhooks");
     if (section == null || section.isNull()) {
       return none();

@@ -73,24 +73,24 @@ class DemoCommandTest {
     Thread run = Thread.ofPlatform().start(() -> code[0] = cli.execute("demo", "--problem", "bad_deploy-checkout-mitigation",
         "--seed", "1", "--out", dir.toString(), "--port", "0"));
     try {
-      String base = await(() -> {
+      String base = Await.until(() -> {
         Matcher m = Pattern.compile("web UI: +(http://127\\.0\\.0\\.1:\\d+)/").matcher(out.toString());
         return m.find() ? m.group(1) : null;
       });
       HttpClient http = HttpClient.newHttpClient();
-      String approval = await(() -> {
+      String approval = Await.until(() -> {
         Matcher m = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(get(http, base + "/api/v1/approvals").body());
         return m.find() ? m.group(1) : null;
       });
       HttpResponse<String> approved = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/approvals/" + approval + "/approve"))
           .POST(HttpRequest.BodyPublishers.ofString("{\"by\":\"alice\"}")).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
-      String id = await(() -> {
+      String id = Await.until(() -> {
         String body = get(http, base + "/api/v1/incidents?state=MITIGATED").body();
         Matcher m = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(body);
         return m.find() ? m.group(1) : null;
       });
-      await(() -> out.toString().contains("serving:") ? "" : null);
+      Await.until(() -> out.toString().contains("serving:") ? "" : null);
       assertThat(out.toString()).contains("approve in the web UI at " + base + "/#/incidents/", "outcome:     MITIGATED", "APPROVED by alice");
       assertThat(get(http, base + "/api/v1/incidents/" + id + "/postmortem").body()).startsWith("<!DOCTYPE html>").contains("rollback checkout");
       assertThat(get(http, base + "/api/v1/incidents/" + id + "/charts").body()).contains("\"metric\":\"error_rate\"", "<svg");
@@ -104,18 +104,6 @@ class DemoCommandTest {
       run.join(20_000);
     }
     assertThat(code[0]).as(err.toString()).isZero();
-  }
-
-  private static <T> T await(java.util.concurrent.Callable<T> probe) throws Exception {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      T value = probe.call();
-      if (value != null) {
-        return value;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("timed out waiting");
   }
 
   private static HttpResponse<String> get(HttpClient http, String url) throws Exception {

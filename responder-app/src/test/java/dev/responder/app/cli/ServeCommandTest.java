@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -73,7 +72,7 @@ class ServeCommandTest {
     int[] code = {-1};
     Thread run = Thread.ofPlatform().start(() -> code[0] = cli.execute("serve", "--config", config.toString()));
     try {
-      String base = await(() -> {
+      String base = Await.until(() -> {
         Matcher m = Pattern.compile("serving on (http://127\\.0\\.0\\.1:\\d+)").matcher(out.toString());
         return m.find() ? m.group(1) : null;
       });
@@ -86,13 +85,13 @@ class ServeCommandTest {
       assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
       String id = JSON.readTree(accepted.body()).findValue("incident_id").asText();
 
-      JsonNode diagnosed = await(() -> {
+      JsonNode diagnosed = Await.until(() -> {
         JsonNode incident = JSON.readTree(get(http, base + "/api/v1/incidents/" + id, VIEWER).body());
         return incident.path("state").asText().equals("DIAGNOSED") ? incident : null;
       });
       assertThat(diagnosed.path("hypotheses").size()).isGreaterThan(1);
       assertThat(diagnosed.path("diagnosis").path("root_cause_service").asText()).isEqualTo("checkout");
-      assertThat(await(() -> hooks.size() >= 2 ? hooks : null)).first().satisfies(h ->
+      assertThat(Await.until(() -> hooks.size() >= 2 ? hooks : null)).first().satisfies(h ->
           assertThat(JSON.readTree(h).path("text").asText()).contains(id));
       assertThat(get(http, base + "/api/v1/incidents/" + id, null).statusCode()).isEqualTo(401);
       assertThat(get(http, base + "/", null).body()).contains("<html");
@@ -117,17 +116,5 @@ class ServeCommandTest {
     return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
         HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static <T> T await(Callable<T> probe) throws Exception {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      T value = probe.call();
-      if (value != null) {
-        return value;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("timed out waiting");
   }
 }
