@@ -171,7 +171,6 @@ public final class DemoCommand implements Callable<Integer> {
     progress.on("detector", opened.title() + (base == null ? "" : "  " + base + "/#/incidents/" + opened.id()));
     Investigation inv = Coordinator.create(Reasoner.heuristic(), clock, progress).investigate(opened, sim.context());
     backends.incidents().save(inv.incident());
-    progress.on("coordinator", "diagnosis: " + inv.diagnosis().faultType() + " at " + inv.diagnosis().rootCause());
     Approver approver = approver(backends, clock, timeout, base, inv.incident());
     Remediation r = Remediator.create(Planner.playbook(),
             Remediator.Settings.of(policy.policy().forRun(AutonomyLevel.SUPERVISED), policy.environment()), approver,
