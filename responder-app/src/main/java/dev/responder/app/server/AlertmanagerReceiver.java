@@ -1,9 +1,9 @@
 package dev.responder.app.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.responder.app.server.AlertmanagerPayload.Alert;
 import dev.responder.app.server.ApiTokens.Role;
 import dev.responder.core.action.AuditRecord;
 import dev.responder.core.incident.Incident;
@@ -16,16 +16,11 @@ import dev.responder.core.telemetry.Severity;
 import dev.responder.core.topology.ServiceId;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -51,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * changed. A resolved alert is recorded and resolves its incident only when the incident is MITIGATED; in any
  * other state people or the remediator decide. See docs/alerts-and-webhooks.md.
  *
- * <p>Label and annotation text is data: it is stored as it is, truncated to {@value #MAX_VALUE} characters,
+ * <p>Label and annotation text is data: it is stored as it is, truncated to {@value #AlertmanagerPayload.MAX_VALUE} characters,
  * and never interpreted. The whole payload is validated before anything is written, so a 400 changes nothing;
  * then each alert is processed atomically under one lock, since Alertmanager may retry concurrently.
  */
@@ -60,9 +55,6 @@ public final class AlertmanagerReceiver {
   public static final String PATH = IncidentApi.BASE + "/alerts/alertmanager";
   /** Signature prefix of the incidents this receiver opens. */
   public static final String SIGNATURE_PREFIX = "alertmanager:";
-  static final int MAX_ALERTS = 1000;
-  static final int MAX_VALUE = 2000;
-  static final int MAX_ENTRIES = 256;
   private static final int MAX_TITLE = 200;
   private static final String ACTOR = "alertmanager";
   private static final List<String> SERVICE_LABELS = List.of("service", "service_name", "job", "app", "container");
@@ -71,18 +63,6 @@ public final class AlertmanagerReceiver {
 
   /** What happened to one alert. */
   enum Outcome { OPENED, UPDATED, UNCHANGED, RESOLVED, IGNORED }
-
-  /** One validated alert of a payload; {@code endsAt} is null while firing. */
-  record Alert(String status, Map<String, String> labels, Map<String, String> annotations, Instant startsAt,
-               Instant endsAt, String generatorUrl, String fingerprint) {
-    boolean firing() {
-      return status.equals("firing");
-    }
-
-    String label(String name) {
-      return labels.getOrDefault(name, "");
-    }
-  }
 
   private record Result(Alert alert, Incident incident, Outcome outcome, String note) {}
 
@@ -123,9 +103,9 @@ public final class AlertmanagerReceiver {
   }
 
   private JsonNode receive(Context ctx, Role caller) {
-    JsonNode root = parseBody(ctx.body());
-    List<Alert> alerts = alerts(root);
-    String receiver = cap(text(root.get("receiver")));
+    JsonNode root = AlertmanagerPayload.parseBody(ctx.body());
+    List<Alert> alerts = AlertmanagerPayload.alerts(root);
+    String receiver = AlertmanagerPayload.cap(AlertmanagerPayload.text(root.get("receiver")));
     List<Result> results = new ArrayList<>(alerts.size());
     for (Alert alert : alerts) {
       synchronized (writes) {
@@ -293,139 +273,14 @@ public final class AlertmanagerReceiver {
     };
   }
 
-  private static JsonNode parseBody(String body) {
-    try {
-      JsonNode root = ApiGuard.JSON.readTree(body == null ? "" : body);
-      if (root == null || !root.isObject()) {
-        throw ApiRejection.badRequest("body must be an Alertmanager webhook JSON object but was '" + abbreviate(body) + "'");
-      }
-      return root;
-    } catch (JsonProcessingException e) {
-      throw ApiRejection.badRequest("malformed JSON body: " + e.getOriginalMessage() + " in '" + abbreviate(body) + "'");
-    }
-  }
 
-  /** Validates every alert of the payload before any is processed. */
-  static List<Alert> alerts(JsonNode root) {
-    JsonNode version = root.get("version");
-    if (version != null && !version.isNull() && !"4".equals(version.asText())) {
-      throw ApiRejection.badRequest("unsupported Alertmanager payload version '" + version.asText() + "'; supported: 4");
-    }
-    JsonNode alerts = root.get("alerts");
-    if (alerts == null || !alerts.isArray()) {
-      throw ApiRejection.badRequest("field 'alerts' must be an array but was " + (alerts == null ? "missing" : abbreviate(alerts.toString())));
-    }
-    if (alerts.size() > MAX_ALERTS) {
-      throw ApiRejection.badRequest("too many alerts: " + alerts.size() + " in one request, at most " + MAX_ALERTS
-          + "; set max_alerts in Alertmanager's webhook_config");
-    }
-    List<Alert> out = new ArrayList<>(alerts.size());
-    for (int i = 0; i < alerts.size(); i++) {
-      out.add(alert(alerts.get(i), "alerts[" + i + "]"));
-    }
-    return out;
-  }
 
-  private static Alert alert(JsonNode a, String where) {
-    if (!a.isObject()) {
-      throw ApiRejection.badRequest(where + " must be an object but was " + abbreviate(a.toString()));
-    }
-    String status = text(a.get("status"));
-    if (!status.equals("firing") && !status.equals("resolved")) {
-      throw ApiRejection.badRequest(where + ".status must be 'firing' or 'resolved' but was " + abbreviate(String.valueOf(a.get("status"))));
-    }
-    Map<String, String> labels = strings(a.get("labels"), where + ".labels");
-    Map<String, String> annotations = strings(a.get("annotations"), where + ".annotations");
-    Instant startsAt = time(a.get("startsAt"), where + ".startsAt");
-    if (startsAt == null) {
-      throw ApiRejection.badRequest(where + ".startsAt is required, an RFC 3339 time such as 2026-03-01T10:00:00Z, but was missing");
-    }
-    Instant endsAt = status.equals("resolved") ? time(a.get("endsAt"), where + ".endsAt") : null;
-    if (status.equals("resolved") && endsAt == null) {
-      throw ApiRejection.badRequest(where + ".endsAt is required on a resolved alert but was missing");
-    }
-    String fingerprint = text(a.get("fingerprint"));
-    if (fingerprint.isEmpty()) {
-      if (labels.isEmpty()) {
-        throw ApiRejection.badRequest(where + " has neither a fingerprint nor labels to identify it");
-      }
-      fingerprint = fingerprint(labels);
-    } else if (!fingerprint.matches("[A-Za-z0-9_-]{1,64}")) {
-      throw ApiRejection.badRequest(where + ".fingerprint must be 1-64 letters, digits, '_' or '-' but was '"
-          + abbreviate(fingerprint) + "'");
-    }
-    return new Alert(status, labels, annotations, startsAt, endsAt, cap(text(a.get("generatorURL"))), fingerprint);
-  }
 
-  /** The stable fingerprint of an alert that came without one; see the class comment. */
-  static String fingerprint(Map<String, String> labels) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      for (Map.Entry<String, String> e : new TreeMap<>(labels).entrySet()) {
-        sha.update(e.getKey().getBytes(StandardCharsets.UTF_8));
-        sha.update((byte) 0xff);
-        sha.update(e.getValue().getBytes(StandardCharsets.UTF_8));
-        sha.update((byte) 0xff);
-      }
-      return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
-    }
-  }
 
-  private static Map<String, String> strings(JsonNode node, String where) {
-    if (node == null || node.isNull()) {
-      return Map.of();
-    }
-    if (!node.isObject()) {
-      throw ApiRejection.badRequest(where + " must be an object of strings but was " + abbreviate(node.toString()));
-    }
-    if (node.size() > MAX_ENTRIES) {
-      throw ApiRejection.badRequest(where + " has " + node.size() + " entries, at most " + MAX_ENTRIES);
-    }
-    Map<String, String> out = new TreeMap<>();
-    for (Map.Entry<String, JsonNode> e : node.properties()) {
-      if (e.getKey().isEmpty() || e.getKey().length() > 200) {
-        throw ApiRejection.badRequest(where + " has a name of " + e.getKey().length() + " characters; names must have 1-200");
-      }
-      if (!e.getValue().isValueNode()) {
-        throw ApiRejection.badRequest(where + "." + e.getKey() + " must be a string but was " + abbreviate(e.getValue().toString()));
-      }
-      out.put(e.getKey(), cap(e.getValue().isNull() ? "" : e.getValue().asText()));
-    }
-    return out;
-  }
-
-  /** An RFC 3339 time, or null when absent or Go's zero time (which Alertmanager sends for "not yet ended"). */
-  private static Instant time(JsonNode node, String where) {
-    String text = text(node);
-    if (text.isEmpty()) {
-      return null;
-    }
-    try {
-      Instant t = DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(text, Instant::from);
-      return t.atOffset(ZoneOffset.UTC).getYear() <= 1 ? null : t;
-    } catch (DateTimeParseException e) {
-      throw ApiRejection.badRequest(where + " must be an RFC 3339 time such as 2026-03-01T10:00:00Z but was '"
-          + abbreviate(text) + "'");
-    }
-  }
-
-  private static String text(JsonNode node) {
-    return node == null || node.isNull() || !node.isValueNode() ? "" : node.asText();
-  }
-
-  private static String cap(String value) {
-    return value.length() <= MAX_VALUE ? value : value.substring(0, MAX_VALUE) + "...[truncated]";
-  }
 
   private static String oneLine(String text, String prefix) {
     String line = text.strip().replaceAll("\\s+", " ");
     return line.isEmpty() ? "" : prefix + line;
   }
 
-  private static String abbreviate(String s) {
-    String t = s == null ? "" : s;
-    return t.length() <= 80 ? t : t.substring(0, 80) + "...";
-  }
 }

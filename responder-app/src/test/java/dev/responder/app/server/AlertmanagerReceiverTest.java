@@ -235,7 +235,7 @@ class AlertmanagerReceiverTest {
     assertThat(error(badFingerprint.toString())).contains("fingerprint").contains("'../etc'");
     ObjectNode tooMany = JSON.createObjectNode().put("version", "4");
     ArrayNode alerts = tooMany.putArray("alerts");
-    for (int i = 0; i <= AlertmanagerReceiver.MAX_ALERTS; i++) {
+    for (int i = 0; i <= AlertmanagerPayload.MAX_ALERTS; i++) {
       alerts.addObject().put("status", "firing").put("startsAt", "2026-03-01T11:00:00Z").put("fingerprint", "f" + i);
     }
     assertThat(error(tooMany.toString())).contains("1001").contains("max_alerts");
@@ -278,7 +278,7 @@ class AlertmanagerReceiverTest {
     JsonNode again = post(RESPONDER, reordered.toString(), 200).get("alerts").get(0);
 
     assertThat(fingerprint).matches("[0-9a-f]{16}")
-        .isEqualTo(AlertmanagerReceiver.fingerprint(Map.of("alertname", "HighErrorRate", "cluster", "prod-eu-1",
+        .isEqualTo(AlertmanagerPayload.fingerprint(Map.of("alertname", "HighErrorRate", "cluster", "prod-eu-1",
             "instance", "10.2.3.4:8080", "job", "kubernetes-pods", "namespace", "shop", "pod", "checkout-7d9f8b6c5-x2x8z",
             "service", "checkout", "severity", "critical")));
     assertThat(again.get("fingerprint").asText()).isEqualTo(fingerprint);
@@ -295,7 +295,7 @@ class AlertmanagerReceiverTest {
 
     Incident incident = incidents.list(Set.of(), 10).getFirst();
     assertThat(incident.timeline().stream().filter(e -> e.kind().equals("alert")).findFirst().orElseThrow()
-        .attributes().get("annotation.description")).hasSizeLessThan(AlertmanagerReceiver.MAX_VALUE + 20);
+        .attributes().get("annotation.description")).hasSizeLessThan(AlertmanagerPayload.MAX_VALUE + 20);
     assertThat(incident.services()).isEmpty();
     assertThat(incident.timeline().getLast().kind()).isEqualTo("note");
     assertThat(incident.timeline().getLast().text()).contains("label service");
