@@ -22,6 +22,7 @@ import dev.responder.app.report.Postmortem;
 import dev.responder.app.server.ApiTokens;
 import dev.responder.app.server.IncidentEvents;
 import dev.responder.app.server.ResponderServer;
+import dev.responder.app.server.SharedIncidents;
 import dev.responder.core.action.AutonomyLevel;
 import dev.responder.core.incident.Incident;
 import dev.responder.core.incident.TimelineEntry;
@@ -120,7 +121,7 @@ public final class DemoCommand implements Callable<Integer> {
       remember(lastFile, chosen);
       AnchoredClock clock = new AnchoredClock(wall);
       IncidentEvents events = new IncidentEvents(clock);
-      ResponderServer.Backends backends = new ResponderServer.Backends(telemetry, events.observe(db.incidents()),
+      ResponderServer.Backends backends = new ResponderServer.Backends(telemetry, events.observe(SharedIncidents.over(db.incidents())),
           events.observe(db.approvals()), db.audit(), events, out.toAbsolutePath());
       events.subscribe(e -> {
         if (e.type().equals("approval.decided") || e.type().equals("incident.state_changed")) {

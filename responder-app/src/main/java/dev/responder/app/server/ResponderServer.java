@@ -59,7 +59,7 @@ public final class ResponderServer implements AutoCloseable {
 
     /** The storage's stores, with incident and approval saves published to {@code events}. */
     public static Backends of(Storage storage, IncidentEvents events, Path reportsDir) {
-      return new Backends(storage.telemetry(), events.observe(storage.incidents()), events.observe(storage.approvals()),
+      return new Backends(storage.telemetry(), events.observe(SharedIncidents.over(storage.incidents())), events.observe(storage.approvals()),
           storage.audit(), events, reportsDir);
     }
   }

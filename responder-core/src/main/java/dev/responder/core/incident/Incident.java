@@ -4,6 +4,7 @@ import dev.responder.core.telemetry.Severity;
 import dev.responder.core.topology.ServiceId;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -73,6 +74,31 @@ public record Incident(IncidentId id, String title, Severity severity, Instant o
     Set<ServiceId> all = new TreeSet<>(services);
     all.addAll(more);
     return new Incident(id, title, severity, openedAt, state, signature, all, timeline, hypotheses, diagnosis);
+  }
+
+  /**
+   * This incident with the timeline entries of {@code other} (another copy of the same incident) that it lacks, each
+   * inserted after the last entry not later than it. Timelines only grow, so an entry one copy lacks was added to
+   * the other concurrently; merging keeps both writers' records. State, hypotheses and diagnosis stay this copy's.
+   */
+  public Incident withEntriesOf(Incident other) {
+    if (!other.id.equals(id)) {
+      throw new IllegalArgumentException("cannot merge the timeline of " + other.id + " into " + id);
+    }
+    Set<TimelineEntry> known = new HashSet<>(timeline);
+    List<TimelineEntry> merged = new ArrayList<>(timeline);
+    boolean changed = false;
+    for (TimelineEntry e : other.timeline) {
+      if (known.add(e)) {
+        int at = merged.size();
+        while (at > 0 && merged.get(at - 1).ts().isAfter(e.ts())) {
+          at--;
+        }
+        merged.add(at, e);
+        changed = true;
+      }
+    }
+    return changed ? new Incident(id, title, severity, openedAt, state, signature, services, merged, hypotheses, diagnosis) : this;
   }
 
   /** When the incident first entered {@code target}, if it ever did. */

@@ -74,4 +74,24 @@ class IncidentTest {
     assertThat(FaultType.of("CPU Saturation")).isEqualTo(FaultType.CPU_SATURATION);
     assertThat(FaultType.of("network-delay").name()).isEqualTo("network_delay");
   }
+
+  @Test
+  void withEntriesOf_takesInWhatAnotherCopyAdded_inTimeOrder_andKeepsThisCopysState() {
+    Incident base = opened();
+    Incident remediator = base.moveTo(IncidentState.INVESTIGATING, T.plusSeconds(10), "looking")
+        .record(TimelineEntry.of(T.plusSeconds(30), "action", "restart checkout"));
+    Incident api = base.record(TimelineEntry.of(T.plusSeconds(20), "feedback", "diagnosis correct"))
+        .record(TimelineEntry.of(T.plusSeconds(40), "alert", "still firing"));
+
+    Incident merged = remediator.withEntriesOf(api);
+
+    assertThat(merged.timeline()).extracting(TimelineEntry::kind)
+        .containsExactly("state", "state", "feedback", "action", "alert");
+    assertThat(merged.state()).isEqualTo(IncidentState.INVESTIGATING);
+    assertThat(merged.withEntriesOf(api)).isSameAs(merged);
+    assertThat(remediator.withEntriesOf(remediator)).isSameAs(remediator);
+    Incident other = Incident.open(new IncidentId("INC-2"), "x", Severity.ERROR, T, "", Set.of());
+    assertThatThrownBy(() -> remediator.withEntriesOf(other)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("INC-2");
+  }
 }
