@@ -183,9 +183,59 @@ async function errorOf(res) {
 
 async function api(path, options) {
   const res = await request(path, options);
-  if (res.status === 403) throw new ApiError(403, `Not allowed (403): ${await errorOf(res)}`);
+  if (res.status === 403) {
+    refreshRole(); // the token may have changed since the role was read (another tab, a re-issued token)
+    throw new ApiError(403, `Not allowed (403): ${await errorOf(res)}`);
+  }
   if (!res.ok) throw new ApiError(res.status, await errorOf(res));
   return res.json();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The caller's role, from GET /session, so that a viewer is not offered Approve, Reject or feedback. This is a
+// courtesy, not the safeguard: the server refuses with 403 whatever the page shows, and a 403 is shown as it comes.
+
+let session = null; // { role, authentication } once known; while unknown every control is offered
+
+function readOnly() {
+  return session?.role === 'VIEWER';
+}
+
+/** Reads the role for the current token and shows it in the top bar; answers whether it changed. */
+async function loadSession() {
+  const asked = token();
+  let next = null;
+  try {
+    const data = await api('session');
+    next = { role: String(data.role), authentication: data.authentication !== false };
+  } catch {
+    // 401 already opened the token form; a server without /session leaves the role unknown
+  }
+  if (asked !== token()) return false; // the token changed meanwhile: the load for the new one decides
+  const changed = JSON.stringify(next) !== JSON.stringify(session);
+  session = next;
+  showRole();
+  return changed;
+}
+
+/** Re-reads the role and lets the open page redraw what depends on it. */
+async function refreshRole() {
+  if (await loadSession()) currentPage.roleChanged?.();
+}
+
+function showRole() {
+  let el = $('role');
+  if (!el) {
+    el = h('span', { id: 'role', class: 'role', 'data-testid': 'role-indicator' });
+    $('token-change').before(el);
+  }
+  el.hidden = !session;
+  if (!session) return;
+  el.dataset.role = session.role;
+  el.textContent = readOnly() ? 'viewer \u00B7 read-only' : label(session.role).toLowerCase();
+  el.title = !session.authentication ? 'Authentication is off: everyone may approve, reject and give feedback.'
+    : readOnly() ? 'Your token may read but not approve, reject or give feedback.'
+      : 'Your token may approve, reject and give feedback.';
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -301,12 +351,14 @@ function incidentRow(i) {
 
 function incidentPage(view, id) {
   const enc = encodeURIComponent(id);
+  const feedback = feedbackForm(enc);
   const el = {
     message: h('div'), header: h('section', { class: 'panel', 'data-testid': 'incident-header' }, h('p', { class: 'muted' }, 'Loading\u2026')),
     approvals: h('div', { id: 'approvals' }), board: h('div', { class: 'board', 'data-testid': 'hypothesis-board' }),
     timeline: h('ol', { class: 'timeline', 'data-testid': 'timeline' }), charts: h('div', { 'data-testid': 'charts' }),
     postmortem: h('div', { 'data-testid': 'postmortem' }),
     approvalCount: h('span', { class: 'count' }), hypothesisCount: h('span', { class: 'count' }),
+    stateBadge: h('span', { id: 'state-badge', 'data-testid': 'state-badge' }),
   };
   replace(view, el.message, el.header,
     h('section', { class: 'panel', 'aria-labelledby': 'approvals-title' },
@@ -317,7 +369,7 @@ function incidentPage(view, id) {
       h('section', { class: 'panel', 'aria-labelledby': 'timeline-title' }, h('h2', { id: 'timeline-title' }, 'Timeline (UTC)'), el.timeline),
       h('section', { class: 'panel', 'aria-labelledby': 'charts-title' }, h('h2', { id: 'charts-title' }, 'Evidence charts'), el.charts)),
     h('section', { class: 'panel', 'aria-labelledby': 'postmortem-title' }, h('h2', { id: 'postmortem-title' }, 'Postmortem'), el.postmortem),
-    feedbackForm(enc));
+    feedback.section);
   const page = { disposed: false, approvals: [], ui: new Map(), seen: new Map() };
   page.renderApprovals = () => renderApprovals(el, page);
   let unsubscribe = null;
@@ -363,16 +415,25 @@ function incidentPage(view, id) {
       refreshReports.cancel();
       if (unsubscribe) unsubscribe();
     },
+    roleChanged() {
+      page.renderApprovals();
+      feedback.showRole();
+    },
   };
 }
 
 function renderIncident(el, incident) {
   document.title = `${incident.id} \u00B7 ${incident.title} \u00B7 Responder`;
   const d = incident.diagnosis;
+  // The state badge is one element for the page's life, updated in place: whoever holds it across a live redraw (a
+  // screen reader, a browser test) keeps a valid element.
+  el.stateBadge.className = `badge state-${incident.state}`;
+  el.stateBadge.setAttribute('aria-label', `state ${incident.state}`);
+  el.stateBadge.textContent = incident.state;
   replace(el.header,
     h('div', { class: 'incident-head' },
       h('h1', { 'data-testid': 'incident-title' }, incident.title),
-      badge('state', incident.state, { id: 'state-badge', 'data-testid': 'state-badge', 'aria-label': `state ${incident.state}` }),
+      el.stateBadge,
       badge('sev', incident.severity, { 'data-testid': 'severity-badge' }),
       h('span', { class: 'mono muted' }, incident.id)),
     h('div', { class: 'facts' },
@@ -436,7 +497,8 @@ function renderTimeline(list, entries) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Approvals: Approve and Reject (with an inline comment form); the decision replaces the buttons.
+// Approvals: Approve and Reject (with an inline comment form); the decision replaces the buttons. A viewer sees a
+// note instead of the buttons.
 
 function renderApprovals(el, page) {
   const pending = page.approvals.filter(a => a.state === 'PENDING').length;
@@ -460,7 +522,7 @@ function approvalCard(a, page) {
       act.rationale ? [h('dt', {}, 'Rationale'), h('dd', {}, act.rationale)] : null,
       a.reason ? [h('dt', {}, 'Reason'), h('dd', {}, a.reason)] : null,
       h('dt', {}, 'Requested'), h('dd', {}, fmtUtc(a.requested_at))),
-    a.state === 'PENDING' ? pendingControls(a, ui, page) : decision(a),
+    a.state !== 'PENDING' ? decision(a) : readOnly() ? readOnlyNote() : pendingControls(a, ui, page),
     ui.error ? h('div', { class: 'inline-error', role: 'alert', 'data-testid': 'approval-error' }, ui.error) : null);
 }
 
@@ -468,6 +530,11 @@ function decision(a) {
   return h('div', { class: 'decision', 'data-testid': 'approval-decision' },
     h('b', {}, a.state), a.decided_by ? ` by ${a.decided_by}` : '', a.decided_at ? ` at ${fmtUtc(a.decided_at)}` : '',
     a.comment ? h('div', { class: 'muted' }, '\u201C', a.comment, '\u201D') : null);
+}
+
+function readOnlyNote() {
+  return h('p', { class: 'readonly', 'data-testid': 'approval-readonly' },
+    'Your token is read-only (viewer); a responder token may approve or reject.');
 }
 
 function pendingControls(a, ui, page) {
@@ -579,13 +646,24 @@ async function loadPostmortem(enc, el, page, changed) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Feedback: only the questions the operator answered are sent.
+// Feedback: only the questions the operator answered are sent. It needs the responder role, so for a viewer the form
+// is disabled with a note. Returns the section and showRole(), which applies the current role.
 
 function feedbackForm(enc) {
   const question = (id, text) => h('div', { class: 'field' }, h('label', { for: id }, text),
     h('select', { id, 'data-testid': id }, h('option', { value: '' }, '\u2014'), h('option', { value: 'true' }, 'yes'),
       h('option', { value: 'false' }, 'no')));
   const status = h('p', { role: 'status', 'data-testid': 'feedback-status', class: 'small' });
+  const note = h('p', { class: 'readonly', 'data-testid': 'feedback-readonly' },
+    'Feedback needs the responder role; your token is read-only (viewer).');
+  const fields = h('fieldset', { class: 'plain', 'data-testid': 'feedback-fields' },
+    h('div', { class: 'fields' },
+      question('feedback-diagnosis', 'Diagnosis right?'),
+      question('feedback-action', 'Action right?'),
+      question('feedback-false-positive', 'False positive?')),
+    h('div', { class: 'field' }, h('label', { for: 'feedback-comment' }, 'Comment'),
+      h('textarea', { id: 'feedback-comment', 'data-testid': 'feedback-comment', maxlength: 4000 })),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', 'data-testid': 'feedback-submit' }, 'Send feedback')));
   const form = h('form', { 'data-testid': 'feedback-form', onsubmit: async e => {
     e.preventDefault();
     const body = {};
@@ -612,15 +690,17 @@ function feedbackForm(enc) {
       status.textContent = err.message;
     }
   } },
-  h('div', { class: 'fields' },
-    question('feedback-diagnosis', 'Diagnosis right?'),
-    question('feedback-action', 'Action right?'),
-    question('feedback-false-positive', 'False positive?')),
-  h('div', { class: 'field' }, h('label', { for: 'feedback-comment' }, 'Comment'),
-    h('textarea', { id: 'feedback-comment', 'data-testid': 'feedback-comment', maxlength: 4000 })),
-  h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', 'data-testid': 'feedback-submit' }, 'Send feedback')),
+  fields,
   status);
-  return h('section', { class: 'panel', 'aria-labelledby': 'feedback-title' }, h('h2', { id: 'feedback-title' }, 'Feedback'), form);
+  const showRole = () => {
+    fields.disabled = readOnly();
+    note.hidden = !readOnly();
+  };
+  showRole();
+  return {
+    section: h('section', { class: 'panel', 'aria-labelledby': 'feedback-title' }, h('h2', { id: 'feedback-title' }, 'Feedback'), note, form),
+    showRole,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -761,24 +841,27 @@ function route() {
   $('token-change').hidden = !token();
 }
 
-function start() {
+async function start() {
   const name = $('operator-name');
   name.value = localStorage.getItem(NAME_KEY) || 'operator';
   name.addEventListener('change', () => {
     localStorage.setItem(NAME_KEY, name.value.trim() || 'operator');
     name.value = name.value.trim() || 'operator';
   });
-  $('auth-form').addEventListener('submit', e => {
+  $('auth-form').addEventListener('submit', async e => {
     e.preventDefault();
     const value = $('token-input').value.trim();
     if (!value) return;
     localStorage.setItem(TOKEN_KEY, value);
     $('token-input').value = '';
     $('auth').hidden = true;
+    await loadSession(); // a new token may bring a new role: read it before drawing the page
     route();
   });
   $('token-change').addEventListener('click', () => showAuth('Enter the token to use from now on.'));
   window.addEventListener('hashchange', route);
+  window.addEventListener('storage', e => { if (e.key === TOKEN_KEY) refreshRole(); }); // changed in another tab
+  await loadSession();
   route();
 }
 

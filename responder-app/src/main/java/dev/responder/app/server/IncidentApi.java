@@ -34,8 +34,8 @@ import java.util.Set;
 
 /**
  * The incident HTTP API, version 1, as JSON under {@code /api/v1}: list, detail and timeline of incidents, pending
- * approvals and their decision, and feedback on a diagnosis. The routes are described by
- * {@code GET /api/v1/openapi.json}, which is served without a token.
+ * approvals and their decision, feedback on a diagnosis, and the caller's own role ({@code /session}). The routes
+ * are described by {@code GET /api/v1/openapi.json}, which is served without a token.
  *
  * <p>Every other route needs {@code Authorization: Bearer TOKEN} unless {@link ApiTokens} is empty: a missing or
  * unknown token is a 401, a viewer on a route that changes state a 403. Bad input is a 400 with
@@ -83,6 +83,7 @@ public final class IncidentApi {
   /** Adds the API's routes to a Javalin configuration; registers no global handlers. */
   public void register(JavalinConfig config) {
     config.routes.get(BASE + "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+    config.routes.get(BASE + "/session", guard.json(Role.VIEWER, this::session));
     config.routes.get(BASE + "/incidents", guard.json(Role.VIEWER, this::listIncidents));
     config.routes.get(BASE + "/incidents/{id}", guard.json(Role.VIEWER,
         (c, caller) -> ApiViews.incidentDetail(incident(c))));
@@ -96,6 +97,14 @@ public final class IncidentApi {
         (c, caller) -> decide(c, caller, Approval.State.APPROVED)));
     config.routes.post(BASE + "/approvals/{id}/reject", guard.json(Role.RESPONDER,
         (c, caller) -> decide(c, caller, Approval.State.REJECTED)));
+  }
+
+  /**
+   * The caller's role, so that a client can offer only what the role allows before anyone clicks; the server still
+   * refuses with 403 whatever the client shows. With authentication off every caller is a responder.
+   */
+  private JsonNode session(Context ctx, Role caller) {
+    return JSON.createObjectNode().put("role", caller.name()).put("authentication", guard.tokens().enabled());
   }
 
   private JsonNode listIncidents(Context ctx, Role caller) {

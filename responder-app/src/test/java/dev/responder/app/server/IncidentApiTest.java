@@ -196,6 +196,31 @@ class IncidentApiTest {
   }
 
   @Test
+  void session_answersTheCallersRole() throws Exception {
+    assertThat(getJson("/session", VIEWER, 200)).isEqualTo(JSON.readTree("{\"role\": \"VIEWER\", \"authentication\": true}"));
+    assertThat(getJson("/session", RESPONDER, 200))
+        .isEqualTo(JSON.readTree("{\"role\": \"RESPONDER\", \"authentication\": true}"));
+    assertThat(getJson("/session", null, 401).get("error").asText()).contains("bearer");
+    assertThat(getJson("/session", "nope", 401).get("error").asText()).contains("unknown");
+  }
+
+  @Test
+  void session_withoutTokens_isAResponderWithAuthenticationOff() throws Exception {
+    IncidentApi open = IncidentApi.create(db.incidents(), db.approvals(), db.audit(), InstantSource.fixed(NOW), ApiTokens.none());
+    Javalin local = Javalin.create(c -> {
+      c.startup.showJavalinBanner = false;
+      open.register(c);
+    }).start("127.0.0.1", 0);
+    try {
+      String url = "http://127.0.0.1:" + local.port() + "/api/v1/session";
+      assertThat(send(HttpRequest.newBuilder(URI.create(url)).GET().build(), 200))
+          .isEqualTo(JSON.readTree("{\"role\": \"RESPONDER\", \"authentication\": false}"));
+    } finally {
+      local.stop();
+    }
+  }
+
+  @Test
   void missingOrUnknownToken_is401() throws Exception {
     assertThat(getJson("/incidents", null, 401).get("error").asText()).contains("bearer");
     getJson("/incidents", "nope", 401);
@@ -263,7 +288,7 @@ class IncidentApiTest {
     doc.get("paths").fieldNames().forEachRemaining(paths::add);
     assertThat(paths).containsExactlyInAnyOrder("/api/v1/incidents", "/api/v1/incidents/{id}",
         "/api/v1/incidents/{id}/timeline", "/api/v1/incidents/{id}/feedback", "/api/v1/approvals",
-        "/api/v1/approvals/{id}/approve", "/api/v1/approvals/{id}/reject", "/api/v1/openapi.json",
+        "/api/v1/approvals/{id}/approve", "/api/v1/approvals/{id}/reject", "/api/v1/openapi.json", "/api/v1/session",
         "/api/v1/incidents/{id}/charts", "/api/v1/incidents/{id}/postmortem", "/api/v1/events", "/api/v1/incidents/{id}/hypotheses",
         "/api/v1/metrics/summary", "/api/v1/metrics/timeseries", "/api/v1/alerts/alertmanager",
         "/v1/metrics", "/v1/logs", "/v1/traces", "/health");

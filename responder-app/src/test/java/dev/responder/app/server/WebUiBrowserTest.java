@@ -31,6 +31,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -125,8 +127,7 @@ class WebUiBrowserTest {
     ((JavascriptExecutor) b).executeScript("window.responderTestMarker = 'same page';");
 
     click(b, "[data-testid=approve-button]");
-    WebElement decision = waitFor(b, "[data-testid=approval-decision]");
-    assertThat(decision.getText()).contains("APPROVED").contains("by operator");
+    waitForText(b, "[data-testid=approval-decision]", "APPROVED", "by operator");
     assertThat(b.findElements(By.cssSelector("[data-testid=approve-button], [data-testid=reject-button]"))).isEmpty();
 
     new WebDriverWait(b, Duration.ofSeconds(20)).until(d -> "MITIGATED".equals(stateBadge(d)));
@@ -147,29 +148,61 @@ class WebUiBrowserTest {
   }
 
   @Test
-  void viewerToken_seesIncident_butApproveShowsForbidden() {
+  void viewerToken_seesIncidentReadOnly_untilTheTokenIsChangedToAResponders() {
     start(new ApiTokens(Map.of(RESPONDER, Role.RESPONDER, VIEWER, Role.VIEWER)));
     WebDriver b = browser();
     b.get(base + "/");
     waitFor(b, "[data-testid=auth-panel]");
     assertThat(b.findElements(By.cssSelector("[data-testid=incident-row]"))).isEmpty();
-    b.findElement(By.cssSelector("[data-testid=token-input]")).sendKeys(VIEWER);
-    b.findElement(By.cssSelector("[data-testid=token-submit]")).click();
+    useToken(b, VIEWER);
+    assertThat(waitFor(b, "[data-testid=role-indicator]").getText()).isEqualTo("viewer \u00B7 read-only");
 
     click(b, "[data-testid=incident-row][data-incident-id='INC-7'] [data-testid=incident-link]");
     waitForLive(b);
-    click(b, "[data-testid=approve-button]");
-    WebElement error = waitFor(b, "[data-testid=approval-error]");
-    assertThat(error.getText()).contains("403").contains("VIEWER").contains("needs RESPONDER");
-    assertThat(b.findElements(By.cssSelector("[data-testid=approve-button]"))).hasSize(1);
+    waitForText(b, "[data-testid=approval-card][data-approval-id='APR-7'] [data-testid=approval-readonly]",
+        "read-only (viewer)", "responder token");
+    assertThat(b.findElement(By.cssSelector("[data-testid=approval-card] [data-testid=approval-state]")).getText())
+        .isEqualTo("PENDING");
+    assertThat(b.findElements(By.cssSelector("[data-testid=approve-button], [data-testid=reject-button]"))).isEmpty();
+    assertThat(waitFor(b, "[data-testid=feedback-readonly]").getText()).contains("responder role");
+    assertThat(b.findElement(By.cssSelector("[data-testid=feedback-submit]")).isEnabled()).isFalse();
+    assertThat(b.findElement(By.cssSelector("[data-testid=feedback-diagnosis]")).isEnabled()).isFalse();
+    assertThat(approvals.find("APR-7").orElseThrow().state()).isEqualTo(Approval.State.PENDING);
+
+    click(b, "[data-testid=token-change]");
+    useToken(b, RESPONDER);
+    waitFor(b, "[data-testid=approval-card][data-approval-id='APR-7'] [data-testid=approve-button]");
+    assertThat(b.findElements(By.cssSelector("[data-testid=reject-button]"))).hasSize(1);
+    assertThat(b.findElements(By.cssSelector("[data-testid=approval-readonly]"))).isEmpty();
+    assertThat(b.findElement(By.cssSelector("[data-testid=role-indicator]")).getText()).isEqualTo("responder");
+    assertThat(b.findElement(By.cssSelector("[data-testid=feedback-submit]")).isEnabled()).isTrue();
+    assertThat(b.findElements(By.cssSelector("[data-testid=feedback-readonly]"))).noneMatch(WebElement::isDisplayed);
+    assertThat(((JavascriptExecutor) b).executeScript("return localStorage.getItem('responder.token')")).isEqualTo(RESPONDER);
 
     click(b, "[data-testid=reject-button]");
     waitFor(b, "[data-testid=reject-comment]").sendKeys("pool recovers by itself");
     click(b, "[data-testid=reject-confirm]");
-    new WebDriverWait(b, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
-        By.cssSelector("[data-testid=approval-error]"), "/reject"));
+    waitForText(b, "[data-testid=approval-decision]", "REJECTED", "by operator");
+    assertThat(approvals.find("APR-7").orElseThrow().comment()).isEqualTo("pool recovers by itself");
+  }
+
+  @Test
+  void tokenChangedBehindThePage_showsThe403_andReReadsTheRole() {
+    start(new ApiTokens(Map.of(RESPONDER, Role.RESPONDER, VIEWER, Role.VIEWER)));
+    WebDriver b = browser();
+    b.get(base + "/#/incidents/INC-7");
+    waitFor(b, "[data-testid=auth-panel]");
+    useToken(b, RESPONDER);
+    waitFor(b, "[data-testid=approve-button]");
+    ((JavascriptExecutor) b).executeScript("localStorage.setItem('responder.token', arguments[0])", VIEWER);
+
+    click(b, "[data-testid=approve-button]");
+    waitForText(b, "[data-testid=approval-error]", "403", "VIEWER", "needs RESPONDER");
+    waitFor(b, "[data-testid=approval-readonly]");
+    waitForText(b, "[data-testid=approval-error]", "403");
+    assertThat(b.findElements(By.cssSelector("[data-testid=approve-button]"))).isEmpty();
+    assertThat(b.findElement(By.cssSelector("[data-testid=role-indicator]")).getText()).isEqualTo("viewer \u00B7 read-only");
     assertThat(approvals.find("APR-7").orElseThrow().state()).isEqualTo(Approval.State.PENDING);
-    assertThat(((JavascriptExecutor) b).executeScript("return localStorage.getItem('responder.token')")).isEqualTo(VIEWER);
   }
 
   @Test
@@ -323,6 +356,25 @@ class WebUiBrowserTest {
 
   private static void click(WebDriver b, String css) {
     HeadlessChromium.click(b, css, 10);
+  }
+
+  /**
+   * Waits until the element's text contains every part and answers the text, finding the element again when a live
+   * update redrew it in between.
+   */
+  private static String waitForText(WebDriver b, String css, String... parts) {
+    return new WebDriverWait(b, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+        .withMessage(() -> css + " with text containing " + List.of(parts))
+        .until(d -> {
+          String text = d.findElement(By.cssSelector(css)).getText();
+          return Arrays.stream(parts).allMatch(text::contains) ? text : null;
+        });
+  }
+
+  /** Enters a token in the token form the page shows and submits it. */
+  private static void useToken(WebDriver b, String token) {
+    waitFor(b, "[data-testid=token-input]").sendKeys(token);
+    click(b, "[data-testid=token-submit]");
   }
 
   private static void waitForLive(WebDriver b) {
