@@ -8,6 +8,7 @@
 
 const API = 'api/v1';
 const TOKEN_KEY = 'responder.token';
+const TOKEN_COOKIE = 'responder_token';
 const NAME_KEY = 'responder.operator';
 const STATES = ['DETECTED', 'TRIAGED', 'INVESTIGATING', 'DIAGNOSED', 'MITIGATING', 'MITIGATED', 'RESOLVED', 'FAILED', 'ESCALATED'];
 const OPEN_STATES = STATES.filter(s => s !== 'RESOLVED');
@@ -144,6 +145,22 @@ function token() {
   return localStorage.getItem(TOKEN_KEY) || '';
 }
 
+/**
+ * Keeps the token in a same-site cookie as well, for the requests a page cannot add a header to: the event stream
+ * and the postmortem opened on its own page. The server accepts the cookie for reads (GET) only, so it can never
+ * approve anything, and a token never appears in a URL, a log line or the browser's history.
+ */
+function syncTokenCookie() {
+  const t = token();
+  document.cookie = t ? `${TOKEN_COOKIE}=${encodeURIComponent(t)}; path=/; SameSite=Strict`
+    : `${TOKEN_COOKIE}=; path=/; SameSite=Strict; max-age=0`;
+}
+
+function setToken(value) {
+  localStorage.setItem(TOKEN_KEY, value);
+  syncTokenCookie();
+}
+
 function operator() {
   return ($('operator-name').value || '').trim() || 'operator';
 }
@@ -257,7 +274,7 @@ function subscribe(params, onEvent, onOpen) {
   let closed = false;
   const connect = () => {
     const query = new URLSearchParams(params);
-    if (token()) query.set('access_token', token());
+    syncTokenCookie();
     source = new EventSource(`${API}/events?${query}`);
     setLive('connecting');
     source.onopen = () => { failures = 0; setLive('live'); onOpen(); };
@@ -632,7 +649,7 @@ async function loadPostmortem(enc, el, page, changed) {
   }
   if (page.disposed || !changed('postmortem', result)) return;
   if (result.html !== undefined) {
-    const alone = `${API}/${path}${token() ? `&access_token=${encodeURIComponent(token())}` : ''}`;
+    const alone = `${API}/${path}`;
     const frame = h('iframe', { class: 'postmortem', sandbox: true, title: 'Postmortem', 'data-testid': 'postmortem-frame',
       referrerpolicy: 'no-referrer' });
     frame.srcdoc = result.html;
@@ -852,7 +869,7 @@ async function start() {
     e.preventDefault();
     const value = $('token-input').value.trim();
     if (!value) return;
-    localStorage.setItem(TOKEN_KEY, value);
+    setToken(value);
     $('token-input').value = '';
     $('auth').hidden = true;
     await loadSession(); // a new token may bring a new role: read it before drawing the page
@@ -860,7 +877,8 @@ async function start() {
   });
   $('token-change').addEventListener('click', () => showAuth('Enter the token to use from now on.'));
   window.addEventListener('hashchange', route);
-  window.addEventListener('storage', e => { if (e.key === TOKEN_KEY) refreshRole(); }); // changed in another tab
+  window.addEventListener('storage', e => { if (e.key === TOKEN_KEY) { syncTokenCookie(); refreshRole(); } }); // another tab
+  syncTokenCookie();
   await loadSession();
   route();
 }

@@ -8,6 +8,7 @@ import dev.responder.app.server.ApiTokens.Role;
 import dev.responder.core.error.ResponderException;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Objects;
@@ -17,14 +18,18 @@ import java.util.function.Function;
  * What every JSON route of the API shares: bearer-token authorization with the two roles, JSON replies, and the
  * mapping of refusals to 4xx and of store failures to 5xx with {@code {"error": "..."}}.
  *
- * <p>A token is read from {@code Authorization: Bearer TOKEN}, or from the {@code access_token} query parameter for
- * clients that cannot set headers (a browser's {@code EventSource}). With no tokens configured every caller is a
- * {@link Role#RESPONDER}.
+ * <p>A token is read from {@code Authorization: Bearer TOKEN}; on reads (GET) also from the
+ * {@value #TOKEN_COOKIE} cookie the web UI sets for what it cannot add a header to (its event stream, a postmortem
+ * opened on its own page), so a token never travels in a URL; and from the {@code access_token} query parameter for
+ * other clients that cannot set headers. A cookie never authorizes a change (POST), so a cross-site request cannot
+ * approve anything. With no tokens configured every caller is a {@link Role#RESPONDER}.
  */
 public final class ApiGuard {
   static final ObjectMapper JSON = new ObjectMapper();
   static final int MAX_LIMIT = 1000;
   static final int DEFAULT_LIMIT = 100;
+  /** The cookie the web UI keeps its token in, accepted on reads only. */
+  public static final String TOKEN_COOKIE = "responder_token";
 
   private final ApiTokens tokens;
 
@@ -74,6 +79,8 @@ public final class ApiGuard {
     String presented;
     if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       presented = header.substring(7).trim();
+    } else if (isRead(ctx) && ctx.cookie(TOKEN_COOKIE) != null) {
+      presented = ctx.cookie(TOKEN_COOKIE);
     } else if (ctx.queryParam("access_token") != null) {
       presented = ctx.queryParam("access_token");
     } else {
@@ -88,6 +95,10 @@ public final class ApiGuard {
       throw new ApiRejection(403, "role " + role + " may not " + ctx.method() + " " + ctx.path() + "; needs " + needed);
     }
     return role;
+  }
+
+  private static boolean isRead(Context ctx) {
+    return HandlerType.GET.equals(ctx.method()) || HandlerType.HEAD.equals(ctx.method());
   }
 
   /** A {@code limit} query parameter in 1..1000, 100 when absent. */

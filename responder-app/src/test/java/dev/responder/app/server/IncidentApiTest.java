@@ -319,6 +319,21 @@ class IncidentApiTest {
     assertThat(new ApiTokens(Map.of("secret-token", Role.VIEWER)).toString()).doesNotContain("secret");
   }
 
+  @Test
+  void tokenCookie_authorizesReadsOnly_soACrossSiteFormCannotApprove() throws Exception {
+    HttpRequest read = HttpRequest.newBuilder(URI.create(base + "/incidents/INC-1"))
+        .header("Cookie", ApiGuard.TOKEN_COOKIE + "=" + RESPONDER).GET().build();
+    assertThat(send(read, 200).get("id").asText()).isEqualTo("INC-1");
+    HttpRequest approve = HttpRequest.newBuilder(URI.create(base + "/approvals/APR-1/approve"))
+        .header("Cookie", ApiGuard.TOKEN_COOKIE + "=" + RESPONDER).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"by\": \"mallory\"}")).build();
+    assertThat(send(approve, 401).get("error").asText()).contains("missing bearer token");
+    assertThat(db.approvals().find("APR-1").orElseThrow().state()).isEqualTo(Approval.State.PENDING);
+    HttpRequest unknown = HttpRequest.newBuilder(URI.create(base + "/incidents/INC-1"))
+        .header("Cookie", ApiGuard.TOKEN_COOKIE + "=not-a-token").GET().build();
+    send(unknown, 401);
+  }
+
   private JsonNode getJson(String path, String token, int expectedStatus) throws IOException, InterruptedException {
     return send(request(path, token).GET().build(), expectedStatus);
   }

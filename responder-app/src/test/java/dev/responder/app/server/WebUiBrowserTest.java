@@ -159,6 +159,10 @@ class WebUiBrowserTest {
 
     click(b, "[data-testid=incident-row][data-incident-id='INC-7'] [data-testid=incident-link]");
     waitForLive(b);
+    assertThat(((JavascriptExecutor) b).executeScript("return document.cookie")).asString()
+        .as("the event stream authenticates with the cookie, not a token in its URL").contains(ApiGuard.TOKEN_COOKIE + "=" + VIEWER);
+    assertThat(b.findElements(By.cssSelector("[data-testid=postmortem-link]")))
+        .allSatisfy(a -> assertThat(a.getDomAttribute("href")).doesNotContain("access_token"));
     waitForText(b, "[data-testid=approval-card][data-approval-id='APR-7'] [data-testid=approval-readonly]",
         "read-only (viewer)", "responder token");
     assertThat(b.findElement(By.cssSelector("[data-testid=approval-card] [data-testid=approval-state]")).getText())
