@@ -93,6 +93,10 @@ public final class DemoCommand implements Callable<Integer> {
       description = "How long to wait for a decision on an approval before escalating (default 15m).")
   String approvalTimeout;
 
+  @Option(names = "--reasoner", defaultValue = "heuristic", paramLabel = "SPEC",
+      description = "heuristic (default, no LLM) or llm:PROVIDER/MODEL (configured from the environment, see docs/agents-runtime.md).")
+  String reasoner;
+
   /** Where decisions typed on the terminal come from; tests replace it. */
   InputStream terminal = System.in;
 
@@ -112,6 +116,7 @@ public final class DemoCommand implements Callable<Integer> {
       err.println("[" + who + "] " + what);
       err.flush();
     };
+    Reasoner investigator = InvestigateCommand.reasoner(reasoner, System.getenv(), (sp, t) -> { });
     PolicyConfig policy = PolicyConfig.load(global.config);
     ResponderConfig config = global.load().withHost(host).withPort(port);
     Path state = out.resolve("state.duckdb");
@@ -139,7 +144,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         try (SimulatedIncident sim = SimulatedIncident.play(chosen, s, logVolume, telemetry)) {
           clock.anchor(sim.instance().simulation().now());
-          Integer code = run(chosen, sim, backends, clock, policy, timeout, base, progress);
+          Integer code = run(chosen, sim, backends, clock, investigator, policy, timeout, base, progress);
           if (code != 0 || server == null) {
             return code;
           }
@@ -158,7 +163,7 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private Integer run(Problem chosen, SimulatedIncident sim, ResponderServer.Backends backends, AnchoredClock clock,
-                      PolicyConfig policy, Duration timeout, String base, ProgressListener progress) {
+                      Reasoner investigator, PolicyConfig policy, Duration timeout, String base, ProgressListener progress) {
     progress.on("simulator", "fault injected at " + sim.instance().injectAt() + ": " + chosen.description());
     Optional<Incident> detected = Detector.detect(sim.context());
     if (detected.isEmpty()) {
@@ -170,7 +175,7 @@ public final class DemoCommand implements Callable<Integer> {
             "source", "simulator")));
     backends.incidents().save(opened);
     progress.on("detector", opened.title() + (base == null ? "" : "  " + base + "/#/incidents/" + opened.id()));
-    Investigation inv = Coordinator.create(Reasoner.heuristic(), clock, progress).investigate(opened, sim.context());
+    Investigation inv = Coordinator.create(investigator, clock, progress).investigate(opened, sim.context());
     backends.incidents().save(inv.incident());
     Approver approver = approver(backends, clock, timeout, base, inv.incident());
     Remediation r = Remediator.create(Planner.playbook(),

@@ -54,6 +54,14 @@ class DemoCommandTest {
   }
 
   @Test
+  void demo_rejectsAnUnknownReasoner_beforeStartingAnything(@TempDir Path dir) {
+    CliRunner r = CliRunner.run("demo", "--no-serve", "--reasoner", "oracle", "--out", dir.resolve("out").toString());
+    assertThat(r.exitCode()).isNotZero();
+    assertThat(r.err()).contains("unknown reasoner 'oracle'").doesNotContain("Exception");
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  @Test
   void demo_rejectsANonMitigationProblem_withTheIdInTheMessage(@TempDir Path dir) {
     String detection = dev.responder.sim.problem.ProblemRegistry.standard().all().stream()
         .filter(p -> p.task() != Task.MITIGATION).findFirst().orElseThrow().id();
