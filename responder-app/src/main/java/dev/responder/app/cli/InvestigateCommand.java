@@ -100,6 +100,11 @@ public final class InvestigateCommand implements Callable<Integer> {
       }
       try (TelemetryStore telemetry = Stores.telemetry(store)) {
         AciContext ctx = StoreIncident.context(telemetry, from, to);
+        if (!ctx.window().from().equals(from)) {
+          spec.commandLine().getErr().println("note: nothing was recorded before " + from + "; the baseline is "
+              + ctx.baseline().from() + " .. " + ctx.baseline().to() + " and the incident window starts after it");
+          spec.commandLine().getErr().flush();
+        }
         inv = coordinator.investigate(StoreIncident.incident(ctx), ctx);
       }
     }

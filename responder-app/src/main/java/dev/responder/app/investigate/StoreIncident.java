@@ -20,7 +20,8 @@ import java.util.TreeSet;
 
 /**
  * An investigation over telemetry already in a store, with no live environment: the topology is learned from the
- * traces' call edges, and the baseline is the stretch of the same length before the window.
+ * traces' call edges, and the baseline is the stretch of the same length before the window, or, when nothing was
+ * recorded then (the window starts where the data starts), the window's first third.
  */
 public final class StoreIncident {
   private StoreIncident() {}
@@ -28,6 +29,13 @@ public final class StoreIncident {
   public static AciContext context(TelemetryStore store, Instant from, Instant to) {
     TimeWindow window = TimeWindow.of(from, to);
     TimeWindow baseline = TimeWindow.ending(from, window.length());
+    if (store.services(baseline).isEmpty()) {
+      // Nothing was recorded before the window (it starts where the data starts): without a baseline every
+      // template and every level looks new. Compare against the window's first third instead.
+      Instant split = from.plus(window.length().dividedBy(3));
+      baseline = TimeWindow.of(from, split);
+      window = TimeWindow.of(split, to);
+    }
     return new AciContext(store, null, topology(store, TimeWindow.of(baseline.from(), to)), window, baseline, null);
   }
 

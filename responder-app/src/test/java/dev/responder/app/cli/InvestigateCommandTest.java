@@ -11,6 +11,7 @@ import dev.responder.sim.problem.ProblemRegistry;
 import dev.responder.store.Stores;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +44,22 @@ class InvestigateCommandTest {
     JsonNode doc = new ObjectMapper().readTree(r.out());
     assertThat(doc.path("diagnosis").path("root_cause_service").asText()).isEqualTo("cart");
     assertThat(doc.path("diagnosis").path("fault_type").asText()).isEqualTo("memory_leak");
+  }
+
+  @Test
+  void investigateStore_fromWhereTheDataStarts_comparesAgainstTheWindowsFirstThird(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("telemetry.duckdb");
+    TimeWindow window;
+    try (TelemetryStore store = Stores.telemetry(file.toString())) {
+      window = SimulatedIncident.playInto(ProblemRegistry.standard().get("memory_leak-cart-rca"), 1, 0.02, store);
+    }
+    String dataStart = window.from().minus(Duration.ofMinutes(21)).toString();
+    CliRunner r = CliRunner.run("investigate", "--store", file.toString(), "--from", dataStart,
+        "--to", window.to().toString(), "--json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.err()).contains("note: nothing was recorded before " + dataStart);
+    JsonNode doc = new ObjectMapper().readTree(r.out());
+    assertThat(doc.path("diagnosis").path("root_cause_service").asText()).isEqualTo("cart");
   }
 
   @Test
