@@ -57,7 +57,8 @@ import picocli.CommandLine.Spec;
  * Markdown and HTML and a local server to read it. A different mitigation problem each run unless one is named.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Inject a fault into the simulated shop, detect, investigate, mitigate with your approval, write the postmortem.")
+    description = "Serve the web UI, inject a fault into the simulated shop and run the whole loop live: detect, investigate, "
+        + "mitigate with your approval (in the UI or here), write the postmortem.")
 public final class DemoCommand implements Callable<Integer> {
   @Mixin
   GlobalOptions global;
@@ -71,13 +72,13 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N", description = "Seed of the problem choice and instance (default: from the clock, a different run each time).")
   Long seed;
 
-  @Option(names = "--approve-all", description = "Approve every approval request instead of asking on the terminal.")
+  @Option(names = "--approve-all", description = "Approve every approval request instead of asking in the UI or on the terminal.")
   boolean approveAll;
 
   @Option(names = "--out", defaultValue = "responder-demo", paramLabel = "DIR", description = "Where the postmortem and the state file go (default ./responder-demo).")
   Path out;
 
-  @Option(names = "--no-serve", description = "Finish after the summary instead of serving the postmortem.")
+  @Option(names = "--no-serve", description = "Do not serve the UI; approvals come from the terminal, and the command ends after the summary.")
   boolean noServe;
 
   @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to serve on (default 127.0.0.1).")
