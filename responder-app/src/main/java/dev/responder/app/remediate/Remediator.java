@@ -145,6 +145,7 @@ public final class Remediator {
         }
       }
       if (!passing.isEmpty()) {
+        run.basis = d;
         return passing;
       }
       run.note(live.now(), "diagnosis", "no plan for " + d.faultType() + " at " + d.rootCause() + " passed the sandbox; revisiting the diagnosis");

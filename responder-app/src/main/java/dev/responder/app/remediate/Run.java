@@ -3,6 +3,7 @@ package dev.responder.app.remediate;
 import dev.responder.core.action.Action;
 import dev.responder.core.action.ActionResult;
 import dev.responder.core.action.Approval;
+import dev.responder.core.incident.Diagnosis;
 import dev.responder.core.incident.Incident;
 import dev.responder.core.incident.IncidentState;
 import dev.responder.core.incident.TimelineEntry;
@@ -19,6 +20,8 @@ final class Run {
   Incident incident;
   Plan plan;
   Instant mitigatedAt;
+  /** The diagnosis whose plans passed the sandbox: the accepted one, or an alternative revisited after it. */
+  Diagnosis basis;
   final List<SandboxResult> sandbox = new ArrayList<>();
   final List<PolicyDecision> decisions = new ArrayList<>();
   final List<Approval> approvals = new ArrayList<>();
@@ -49,9 +52,29 @@ final class Run {
     }
   }
 
+  /**
+   * When the fix that worked came from an alternative diagnosis (the accepted one had no plan that passed the
+   * sandbox), the verified fix is the evidence that decides between them: the alternative becomes the diagnosis.
+   */
+  private void confirmRevisitedDiagnosis(Instant at) {
+    Diagnosis accepted = incident.diagnosis();
+    if (basis == null || plan == null || accepted == null
+        || (basis.rootCause().equals(accepted.rootCause()) && basis.faultType() == accepted.faultType())) {
+      return;
+    }
+    String why = basis.explanation() + (basis.explanation().isEmpty() ? "" : "; ") + "confirmed by the fix: "
+        + plan.describe() + " restored the SLOs after no plan for " + accepted.faultType() + " at "
+        + accepted.rootCause() + " passed the sandbox";
+    incident = incident.withDiagnosis(new Diagnosis(basis.rootCause(), basis.faultType(),
+        Math.max(basis.confidence(), accepted.confidence()), why, basis.evidence()), at);
+  }
+
   Remediation finish(Remediation.Outcome outcome, Instant at, String summary) {
     switch (outcome) {
-      case MITIGATED -> move(IncidentState.MITIGATED, at, summary);
+      case MITIGATED -> {
+        confirmRevisitedDiagnosis(at);
+        move(IncidentState.MITIGATED, at, summary);
+      }
       case ESCALATED -> move(IncidentState.ESCALATED, at, summary);
       case RECOMMENDED -> note(at, "action", "recommended: " + summary);
     }

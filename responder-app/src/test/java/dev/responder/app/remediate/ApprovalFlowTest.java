@@ -103,6 +103,29 @@ class ApprovalFlowTest {
     }
   }
 
+  @Test
+  void aFixFromARevisitedDiagnosis_thatWorks_makesThatDiagnosisTheIncidents() {
+    // For this instance the investigation ranks network latency at recommendation first; no plan for it passes the
+    // sandbox, so the remediator revisits the alternative (payment-provider outage) whose fallback flag works.
+    try (SimulatedIncident sim = SimulatedIncident.play(
+            ProblemRegistry.standard().get("dependency_outage-payment-provider-mitigation"), 1795753393927L, 0.05);
+         DuckDbDatabase db = Stores.openDuckDb(null)) {
+      Investigation inv = Coordinator.create(Reasoner.heuristic(), CLOCK, ProgressListener.NONE)
+          .investigate(Detector.detect(sim.context()).orElseThrow(), sim.context());
+      assertThat(inv.diagnosis().rootCause()).isNotEqualTo(ServiceId.of("payment-provider"));
+      Remediation r = remediator(db, Approver.autoApprove("test", CLOCK))
+          .remediate(inv.incident(), SimulatedResponse.diagnoses(inv), List.of(), sim.context(),
+              ManagedEnvironment.simulated(sim.instance().simulation(), null));
+
+      assertThat(r.outcome()).isEqualTo(Remediation.Outcome.MITIGATED);
+      assertThat(r.incident().diagnosis().rootCause()).isEqualTo(ServiceId.of("payment-provider"));
+      assertThat(r.incident().diagnosis().explanation()).contains("confirmed by the fix", "toggle_flag payment");
+      assertThat(r.incident().timeline()).filteredOn(e -> e.kind().equals("diagnosis")).extracting(e -> e.text())
+          .anySatisfy(t -> assertThat(t).contains("revisiting"))
+          .last().satisfies(t -> assertThat(t).startsWith("dependency_outage at payment-provider"));
+    }
+  }
+
   private static Remediator remediator(DuckDbDatabase db, Approver approver) {
     return Remediator.create(Planner.playbook(), Remediator.Settings.of(Policy.defaults().forRun(AutonomyLevel.SUPERVISED), "sim"),
         approver, new Remediator.Ports(db.approvals(), db.audit(), db.incidents()), CLOCK);
