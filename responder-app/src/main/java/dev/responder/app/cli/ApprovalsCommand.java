@@ -4,9 +4,7 @@ import dev.responder.core.action.Approval;
 import dev.responder.core.action.AuditRecord;
 import dev.responder.core.error.ConfigException;
 import dev.responder.store.DuckDbDatabase;
-import dev.responder.store.Stores;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Map;
@@ -33,7 +31,7 @@ public final class ApprovalsCommand {
 
   @Command(name = "list", description = "Pending approvals: id, incident, action, why, requested at.")
   int list() {
-    try (DuckDbDatabase db = open()) {
+    try (DuckDbDatabase db = global.openState(state)) {
       PrintWriter out = spec.commandLine().getOut();
       var pending = db.approvals().pending();
       if (pending.isEmpty()) {
@@ -62,7 +60,7 @@ public final class ApprovalsCommand {
   }
 
   private int decide(String id, Approval.State decision, String by, String comment) {
-    try (DuckDbDatabase db = open()) {
+    try (DuckDbDatabase db = global.openState(state)) {
       Approval a = db.approvals().find(id).orElseThrow(() -> new ConfigException("no approval '" + id + "' in " + db.name()
           + "; pending: " + db.approvals().pending().stream().map(Approval::id).toList()));
       if (a.state() != Approval.State.PENDING) {
@@ -77,13 +75,5 @@ public final class ApprovalsCommand {
       spec.commandLine().getOut().flush();
     }
     return 0;
-  }
-
-  private DuckDbDatabase open() {
-    Path file = state != null ? state : Path.of(global.load().stateFile());
-    if (!Files.isRegularFile(file)) {
-      throw new ConfigException("state file " + file + " does not exist; give --state FILE");
-    }
-    return Stores.openDuckDb(file);
   }
 }

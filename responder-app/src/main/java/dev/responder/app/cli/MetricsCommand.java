@@ -13,9 +13,7 @@ import dev.responder.core.action.Approval;
 import dev.responder.core.error.ConfigException;
 import dev.responder.core.incident.Incident;
 import dev.responder.store.DuckDbDatabase;
-import dev.responder.store.Stores;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,7 +74,7 @@ public final class MetricsCommand implements Callable<Integer> {
     Instant from = to.minus(range);
     List<Incident> incidents;
     List<Approval> approvals = new ArrayList<>();
-    try (DuckDbDatabase db = open()) {
+    try (DuckDbDatabase db = global.openState(state)) {
       incidents = db.incidents().list(Set.of(), SCAN).stream().filter(i -> !i.openedAt().isBefore(from)).toList();
       incidents.forEach(i -> approvals.addAll(db.approvals().forIncident(i.id())));
     }
@@ -100,14 +98,6 @@ public final class MetricsCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
-  }
-
-  private DuckDbDatabase open() {
-    Path file = state != null ? state : Path.of(global.load().stateFile());
-    if (!Files.isRegularFile(file)) {
-      throw new ConfigException("state file " + file + " does not exist; give --state FILE");
-    }
-    return Stores.openDuckDb(file);
   }
 
   static Table summaryTable(Summary s) {

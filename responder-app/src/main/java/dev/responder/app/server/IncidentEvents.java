@@ -15,7 +15,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -135,7 +134,7 @@ public final class IncidentEvents {
   /** The repository, publishing incident events on each save. */
   public IncidentRepository observe(IncidentRepository delegate) {
     Objects.requireNonNull(delegate, "delegate");
-    return new IncidentRepository() {
+    return new ForwardingIncidents(delegate) {
       @Override
       public synchronized void save(Incident incident) {
         Optional<IncidentState> before = delegate.find(incident.id()).map(Incident::state);
@@ -149,21 +148,6 @@ public final class IncidentEvents {
           publish("incident.state_changed", id, incidentData(incident)
               .put("from", before.get().name()).put("to", incident.state().name()));
         }
-      }
-
-      @Override
-      public Optional<Incident> find(IncidentId id) {
-        return delegate.find(id);
-      }
-
-      @Override
-      public List<Incident> list(Set<IncidentState> states, int limit) {
-        return delegate.list(states, limit);
-      }
-
-      @Override
-      public Optional<Incident> findOpenBySignature(String signature) {
-        return delegate.findOpenBySignature(signature);
       }
     };
   }

@@ -1,13 +1,8 @@
 package dev.responder.app.server;
 
 import dev.responder.core.incident.Incident;
-import dev.responder.core.incident.IncidentId;
-import dev.responder.core.incident.IncidentState;
 import dev.responder.core.port.IncidentRepository;
-import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The incident repository of a process in which several writers change the same incident at once: the remediator
@@ -16,35 +11,18 @@ import java.util.Set;
  * since the copy was read; here a save first takes in the stored copy's timeline entries that the saved one lacks
  * ({@link Incident#withEntriesOf}). Saves are serialized. State, hypotheses and diagnosis are the saver's.
  */
-public final class SharedIncidents implements IncidentRepository {
-  private final IncidentRepository delegate;
-
+public final class SharedIncidents extends ForwardingIncidents {
   private SharedIncidents(IncidentRepository delegate) {
-    this.delegate = delegate;
+    super(delegate);
   }
 
   public static SharedIncidents over(IncidentRepository delegate) {
-    return new SharedIncidents(Objects.requireNonNull(delegate, "delegate"));
+    return new SharedIncidents(delegate);
   }
 
   @Override
   public synchronized void save(Incident incident) {
     Optional<Incident> stored = delegate.find(incident.id());
     delegate.save(stored.map(incident::withEntriesOf).orElse(incident));
-  }
-
-  @Override
-  public Optional<Incident> find(IncidentId id) {
-    return delegate.find(id);
-  }
-
-  @Override
-  public List<Incident> list(Set<IncidentState> states, int limit) {
-    return delegate.list(states, limit);
-  }
-
-  @Override
-  public Optional<Incident> findOpenBySignature(String signature) {
-    return delegate.findOpenBySignature(signature);
   }
 }
