@@ -46,7 +46,7 @@ public record WebhookConfig(List<Target> targets) {
       Set.of("incident.opened", "incident.state_changed", "approval.requested", "approval.decided");
   /** The events a webhook gets when it lists none. */
   public static final Set<String> DEFAULT_EVENTS = Set.of("incident.opened", "incident.state_changed", "approval.requested");
-  private static final Set<String> KEYS = Set.of("url", "events", "format", "headers", "timeout", "retries");
+  private static final Set<String> KEYS = Set.of("url", "events", "format", "headers", "timeout", "retries", "link");
   /** Set by the HTTP client or by the notifier itself. */
   private static final Set<String> RESERVED_HEADERS = Set.of("host", "connection", "content-length", "expect", "upgrade",
       "content-type", "user-agent", "x-responder-event", "x-responder-event-id");
@@ -67,9 +67,11 @@ public record WebhookConfig(List<Target> targets) {
    *
    * @param headers extra request headers, values already taken from the environment; secrets, never printed
    * @param retries how many times a failed delivery (5xx, 429, I/O error) is retried, 0-10
+   * @param link    the web UI's address as the receivers reach it (e.g. https://responder.example.com), so that
+   *     messages link to the incident's page; null for no links
    */
   public record Target(URI url, Set<String> events, Format format, Map<String, String> headers, Duration timeout,
-                       int retries) {
+                       int retries, URI link) {
     public Target {
       Objects.requireNonNull(url, "url");
       Objects.requireNonNull(format, "format");
@@ -99,7 +101,7 @@ public record WebhookConfig(List<Target> targets) {
     public String toString() {
       return "Target[url=" + redactedUrl() + ", events=" + new TreeSet<>(events) + ", format="
           + format.name().toLowerCase(Locale.ROOT) + ", headers=" + new TreeSet<>(headers.keySet())
-          + ", timeout=" + timeout + ", retries=" + retries + "]";
+          + ", timeout=" + timeout + ", retries=" + retries + (link == null ? "" : ", link=" + link) + "]";
     }
   }
 
@@ -151,7 +153,8 @@ public record WebhookConfig(List<Target> targets) {
     });
     return new Target(url(node.get("url"), name + ".url", where, env), events(node.get("events"), name + ".events", where),
         format(node.get("format"), name + ".format", where), headers(node.get("headers"), name + ".headers", where, env),
-        timeout(node.get("timeout"), name + ".timeout", where), retries(node.get("retries"), name + ".retries", where));
+        timeout(node.get("timeout"), name + ".timeout", where), retries(node.get("retries"), name + ".retries", where),
+        node.hasNonNull("link") ? url(node.get("link"), name + ".link", where, env) : null);
   }
 
   private static URI url(JsonNode node, String name, String where, Map<String, String> env) {

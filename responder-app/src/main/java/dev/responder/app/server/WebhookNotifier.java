@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.responder.app.server.IncidentEvents.Event;
 import dev.responder.app.server.WebhookConfig.Target;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -226,16 +227,35 @@ public final class WebhookNotifier implements AutoCloseable {
   }
 
   static String body(Target target, Event event) {
+    String page = target.link() == null ? null : incidentPage(target.link(), event.incidentId());
     return switch (target.format()) {
-      case JSON -> event.toJson();
+      case JSON -> {
+        if (page == null) {
+          yield event.toJson();
+        }
+        try {
+          ObjectNode withLink = (ObjectNode) ApiGuard.JSON.readTree(event.toJson());
+          yield ApiGuard.JSON.writeValueAsString(withLink.put("url", page));
+        } catch (JsonProcessingException e) {
+          throw new IllegalStateException("cannot write event " + event.id(), e);
+        }
+      }
       case SLACK -> {
         try {
-          yield ApiGuard.JSON.writeValueAsString(ApiGuard.JSON.createObjectNode().put("text", slackText(event)));
+          String text = slackText(event);
+          yield ApiGuard.JSON.writeValueAsString(ApiGuard.JSON.createObjectNode()
+              .put("text", page == null ? text : text + " <" + page + "|open>"));
         } catch (JsonProcessingException e) {
           throw new IllegalStateException("cannot write Slack message for event " + event.id(), e);
         }
       }
     };
+  }
+
+  /** The web UI's page of an incident under {@code link}, e.g. {@code https://responder.example.com/#/incidents/INC-1}. */
+  static String incidentPage(URI link, String incidentId) {
+    String base = link.toString();
+    return (base.endsWith("/") ? base : base + "/") + "#/incidents/" + incidentId;
   }
 
   /**

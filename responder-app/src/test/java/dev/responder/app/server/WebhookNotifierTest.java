@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -104,6 +105,26 @@ class WebhookNotifierTest {
 
     assertThat(JSON.readTree(next().body()).get("text").asText())
         .isEqualTo("[Responder] INC-1 state INVESTIGATING -> MITIGATED: checkout &lt;!channel&gt; errors now");
+  }
+
+  @Test
+  void link_pointsSlackAndJsonMessagesAtTheIncidentsPage() throws Exception {
+    notifier(targets("- url: %s/slack\n  format: slack\n  link: https://responder.example.com\n"
+        + "- url: %s/json\n  link: https://responder.example.com/\n"));
+
+    events.publish("incident.opened", "INC-1", incident("checkout errors"));
+
+    Map<String, String> bodies = new HashMap<>();
+    for (int i = 0; i < 2; i++) {
+      Captured c = next();
+      bodies.put(c.path(), c.body());
+    }
+    assertThat(JSON.readTree(bodies.get("/slack")).get("text").asText())
+        .endsWith(" <https://responder.example.com/#/incidents/INC-1|open>");
+    assertThat(JSON.readTree(bodies.get("/json")).get("url").asText()).isEqualTo("https://responder.example.com/#/incidents/INC-1");
+    assertThat(targets("- url: %s/x\n  link: https://responder.example.com\n").getFirst().toString())
+        .contains("link=https://responder.example.com");
+    assertThat(configError("- url: http://x\n  link: not a url\n")).contains("webhooks[0].link");
   }
 
   @Test
