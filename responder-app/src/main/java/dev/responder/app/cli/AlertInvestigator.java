@@ -13,6 +13,7 @@ import dev.responder.core.port.TelemetryStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -70,9 +71,12 @@ final class AlertInvestigator implements AutoCloseable {
       if (!current.state().isOpen()) {
         return;
       }
-      Investigation inv = Coordinator.create(Reasoner.heuristic(), clock, (who, what) -> LOG.info("[{}] {}: {}", who, opened.id(), what))
+      LOG.info("investigating {} over {} .. {}", opened.id(), ctx.window().from(), ctx.window().to());
+      Investigation inv = Coordinator.create(Reasoner.heuristic(), clock, (who, what) -> LOG.debug("[{}] {}: {}", who, opened.id(), what))
           .investigate(current, ctx);
       incidents.save(inv.incident());
+      LOG.info("{} diagnosed: {} at {} (confidence {})", opened.id(), inv.diagnosis().faultType(), inv.diagnosis().rootCause(),
+          String.format(Locale.ROOT, "%.2f", inv.diagnosis().confidence()));
     } catch (RuntimeException e) {
       LOG.warn("investigation of {} failed: {}", opened.id(), e.getMessage());
       incidents.find(opened.id()).ifPresent(i -> incidents.save(i.record(new TimelineEntry(
