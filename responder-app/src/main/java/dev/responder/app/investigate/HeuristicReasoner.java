@@ -149,8 +149,16 @@ final class HeuristicReasoner implements Reasoner {
       if (!fromMetrics.equals(FaultType.UNKNOWN)) {
         type = fromMetrics;
       }
-      List<Evidence> ev = List.of(tools.evidence(rank, "analysis engine ranks " + service + " #" + (i + 1) + ": "
-          + c.path("evidence").path(0).asText(), true, i == 0 ? 0.6 : 0.3));
+      List<Evidence> ev = new ArrayList<>(List.of(tools.evidence(rank, "analysis engine ranks " + service + " #" + (i + 1)
+          + ": " + c.path("evidence").path(0).asText(), true, i == 0 ? 0.6 : 0.3)));
+      if (type.equals(FaultType.UNKNOWN) && tools.registry().has(QUERY_METRICS)) {
+        ToolSession.Call memory = tools.call(QUERY_METRICS, "service", service, "metric", "memory_bytes", "by_instance", true);
+        String leak = memory.ok() ? LeakShape.find(memory.data()) : null;
+        if (leak != null) {
+          type = FaultType.MEMORY_LEAK;
+          ev.add(tools.evidence(memory, leak + " on " + service, true, 0.6));
+        }
+      }
       ids.add(a.board().propose(new Hypothesis("new", "%s is the root cause (%s), as the analysis engine ranks it"
           .formatted(service, type), ServiceId.of(service), type, Hypothesis.Status.OPEN, i == 0 ? 0.35 : 0.2, ev,
           "trace_breakdown and log_patterns on " + service + " should show it originating the errors or delay",
@@ -234,7 +242,10 @@ final class HeuristicReasoner implements Reasoner {
         }
         ToolSession.Call c = a.tools().call(QUERY_METRICS, "service", service, "metric", m.metric(), "by_instance", true);
         double shift = maxShift(c.data());
-        if (!c.ok() || shift < 1) {
+        String leak = h.faultType().equals(FaultType.MEMORY_LEAK) && c.ok() ? LeakShape.find(c.data()) : null;
+        if (leak != null) {
+          a.board().confirm(id, a.tools().evidence(c, leak + " on " + service, true, 0.7));
+        } else if (!c.ok() || shift < 1) {
           a.board().refute(id, a.tools().evidence(c, m.metric() + " on " + service + " did not rise"
               + (c.ok() ? " (%.1f sigma)".formatted(shift) : ""), false, 0.6));
         } else if (shift > 3) {
