@@ -12,7 +12,9 @@ const TOKEN_COOKIE = 'responder_token';
 const NAME_KEY = 'responder.operator';
 const STATES = ['DETECTED', 'TRIAGED', 'INVESTIGATING', 'DIAGNOSED', 'MITIGATING', 'MITIGATED', 'RESOLVED', 'FAILED', 'ESCALATED'];
 const OPEN_STATES = STATES.filter(s => s !== 'RESOLVED');
-const EVENT_TYPES = ['incident.opened', 'incident.updated', 'incident.state_changed', 'approval.requested', 'approval.decided'];
+const EVENT_TYPES = ['incident.opened', 'incident.updated', 'incident.state_changed', 'approval.requested', 'approval.decided',
+  'incident.progress'];
+const MAX_ACTIVITY = 40;
 const HYPOTHESIS_COLUMNS = [['OPEN', 'Open'], ['CONFIRMED', 'Confirmed'], ['REFUTED', 'Refuted']];
 const KIND_ICONS = {
   state: '\u25C6', diagnosis: '\u2714', action: '\u2699', approval: '\u270B', alert: '\u26A0', signal: '\u223F',
@@ -337,7 +339,7 @@ function listPage(view, params) {
       if (disposed) return;
       replace(message);
       count.textContent = `${data.count}`;
-      if (!unsubscribe) unsubscribe = subscribe({}, () => refresh(), () => refresh());
+      if (!unsubscribe) unsubscribe = subscribe({}, type => { if (type !== 'incident.progress') refresh(); }, () => refresh());
       const sig = JSON.stringify(data.incidents);
       if (sig === shown) return; // redraw only on change: keeps focus and hover, and row elements stay valid
       shown = sig;
@@ -373,6 +375,8 @@ function incidentPage(view, id) {
     message: h('div'), header: h('section', { class: 'panel', 'data-testid': 'incident-header' }, h('p', { class: 'muted' }, 'Loading\u2026')),
     approvals: h('div', { id: 'approvals' }), board: h('div', { class: 'board', 'data-testid': 'hypothesis-board' }),
     timeline: h('ol', { class: 'timeline', 'data-testid': 'timeline' }), charts: h('div', { 'data-testid': 'charts' }),
+    activity: h('ol', { class: 'activity', 'data-testid': 'activity', 'aria-live': 'polite' }),
+    activityPanel: null,
     postmortem: h('div', { 'data-testid': 'postmortem' }),
     approvalCount: h('span', { class: 'count' }), hypothesisCount: h('span', { class: 'count' }),
     stateBadge: h('span', { id: 'state-badge', 'data-testid': 'state-badge' }),
@@ -382,6 +386,8 @@ function incidentPage(view, id) {
       h('h2', { id: 'approvals-title' }, 'Proposed actions', el.approvalCount), el.approvals),
     h('section', { class: 'panel', 'aria-labelledby': 'board-title' },
       h('h2', { id: 'board-title' }, 'Hypothesis board', el.hypothesisCount), el.board),
+    el.activityPanel = h('section', { class: 'panel', 'aria-labelledby': 'activity-title', hidden: true },
+      h('h2', { id: 'activity-title' }, 'Live activity', h('span', { class: 'count' }, 'what the agents are doing now')), el.activity),
     h('div', { class: 'grid2' },
       h('section', { class: 'panel', 'aria-labelledby': 'timeline-title' }, h('h2', { id: 'timeline-title' }, 'Timeline (UTC)'), el.timeline),
       h('section', { class: 'panel', 'aria-labelledby': 'charts-title' }, h('h2', { id: 'charts-title' }, 'Evidence charts'), el.charts)),
@@ -418,6 +424,10 @@ function incidentPage(view, id) {
   const refreshReports = debounce(loadReports, 500);
   const onEvent = (type, event) => {
     if (event.incident_id !== id) return;
+    if (type === 'incident.progress') {
+      addActivity(el, event);
+      return;
+    }
     refreshDetail();
     if (type === 'incident.state_changed' || type === 'approval.decided') refreshReports();
   };
@@ -490,6 +500,18 @@ function hypothesisCard(x) {
         ev.query ? h('pre', {}, h('code', { 'data-testid': 'evidence-query' }, ev.query)) : null)))
       : h('p', { class: 'meta' }, 'No evidence yet.'),
     x.next_test ? h('div', { class: 'meta' }, 'Next test: ', x.next_test) : null);
+}
+
+/** One line of live progress (a tool call, a verdict); kept in the page only, the newest last, at most MAX_ACTIVITY. */
+function addActivity(el, event) {
+  const d = event.data || {};
+  const p = utcParts(event.at);
+  el.activityPanel.hidden = false;
+  el.activity.appendChild(h('li', { 'data-testid': 'activity-entry' },
+    h('time', { datetime: event.at, title: fmtUtc(event.at) }, p.time),
+    h('span', { class: 'who' }, String(d.who || '')), h('span', { class: 'text' }, String(d.what || ''))));
+  while (el.activity.children.length > MAX_ACTIVITY) el.activity.removeChild(el.activity.firstChild);
+  el.activity.scrollTop = el.activity.scrollHeight;
 }
 
 function renderTimeline(list, entries) {
@@ -752,7 +774,7 @@ function metricsPage(view, params) {
       replace(message);
       replace(tiles, summaryTiles(summary));
       replace(series, SERIES.map(([key, title, kind, fmt]) => sparkChart(timeseries.points || [], key, title, kind, fmt, bucket)));
-      if (!unsubscribe) unsubscribe = subscribe({}, () => refresh(), () => {});
+      if (!unsubscribe) unsubscribe = subscribe({}, type => { if (type !== 'incident.progress') refresh(); }, () => {});
     } catch (e) {
       if (disposed) return;
       replace(message, h('p', { class: 'flash', role: 'alert', 'data-testid': 'page-error' }, e.status === 404

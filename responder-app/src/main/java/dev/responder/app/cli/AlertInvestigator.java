@@ -3,9 +3,11 @@ package dev.responder.app.cli;
 import dev.responder.app.aci.AciContext;
 import dev.responder.app.investigate.Coordinator;
 import dev.responder.app.investigate.Investigation;
+import dev.responder.app.investigate.ProgressListener;
 import dev.responder.app.investigate.Reasoner;
 import dev.responder.app.investigate.StoreIncident;
 import dev.responder.app.report.Postmortem;
+import dev.responder.app.server.IncidentEvents;
 import dev.responder.core.incident.Incident;
 import dev.responder.core.incident.TimelineEntry;
 import dev.responder.core.port.IncidentRepository;
@@ -39,12 +41,14 @@ final class AlertInvestigator implements AutoCloseable {
 
   private final TelemetryStore store;
   private final IncidentRepository incidents;
+  private final IncidentEvents events;
   private final InstantSource clock;
   private final ExecutorService worker = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("alert-investigator").factory());
 
-  AlertInvestigator(TelemetryStore store, IncidentRepository incidents, InstantSource clock) {
+  AlertInvestigator(TelemetryStore store, IncidentRepository incidents, IncidentEvents events, InstantSource clock) {
     this.store = Objects.requireNonNull(store, "store");
     this.incidents = Objects.requireNonNull(incidents, "incidents");
+    this.events = Objects.requireNonNull(events, "events");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -72,7 +76,8 @@ final class AlertInvestigator implements AutoCloseable {
         return;
       }
       LOG.info("investigating {} over {} .. {}", opened.id(), ctx.window().from(), ctx.window().to());
-      Investigation inv = Coordinator.create(Reasoner.heuristic(), clock, (who, what) -> LOG.debug("[{}] {}: {}", who, opened.id(), what))
+      ProgressListener progress = (who, what) -> LOG.debug("[{}] {}: {}", who, opened.id(), what);
+      Investigation inv = Coordinator.create(Reasoner.heuristic(), clock, progress.andThen(events.progressOf(opened.id())))
           .investigate(current, ctx);
       incidents.save(inv.incident());
       LOG.info("{} diagnosed: {} at {} (confidence {})", opened.id(), inv.diagnosis().faultType(), inv.diagnosis().rootCause(),

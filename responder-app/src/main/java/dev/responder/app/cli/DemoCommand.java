@@ -176,7 +176,8 @@ public final class DemoCommand implements Callable<Integer> {
             "source", "simulator")));
     backends.incidents().save(opened);
     progress.on("detector", opened.title() + (base == null ? "" : "  " + base + "/#/incidents/" + opened.id()));
-    Investigation inv = Coordinator.create(investigator, clock, progress).investigate(opened, sim.context());
+    ProgressListener live = progress.andThen(backends.events().progressOf(opened.id()));
+    Investigation inv = Coordinator.create(investigator, clock, live).investigate(opened, sim.context());
     backends.incidents().save(inv.incident());
     Approver approver = approver(backends, clock, timeout, base, inv.incident());
     Remediation r = Remediator.create(Planner.playbook(),

@@ -64,7 +64,7 @@ final class ServeCommand implements Callable<Integer> {
     AlertInvestigator investigator = null;
     try {
       ResponderServer.Backends backends = ResponderServer.Backends.of(storage, new IncidentEvents(clock), null);
-      investigator = noInvestigate ? null : new AlertInvestigator(backends.telemetry(), backends.incidents(), clock);
+      investigator = noInvestigate ? null : new AlertInvestigator(backends.telemetry(), backends.incidents(), backends.events(), clock);
       server = ResponderServer.start(config, backends,
           new ResponderServer.Options(tokens, baseline, webhooks.targets(), true,
               investigator == null ? i -> { } : investigator::submit), clock);

@@ -6,4 +6,12 @@ public interface ProgressListener {
   ProgressListener NONE = (who, what) -> { };
 
   void on(String who, String what);
+
+  /** This listener, then {@code next}. */
+  default ProgressListener andThen(ProgressListener next) {
+    return (who, what) -> {
+      on(who, what);
+      next.on(who, what);
+    };
+  }
 }

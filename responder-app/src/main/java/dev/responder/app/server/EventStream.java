@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Server-sent events of {@link IncidentEvents} at {@code GET /api/v1/events}: each change as an SSE event whose
  * name is the event type, whose id is the event id and whose data is {@link IncidentEvents.Event#toJson()}.
- * {@code ?incident=ID} narrows the stream to one incident. A client reconnecting with {@code Last-Event-ID}
+ * {@code ?incident=ID} narrows the stream to one incident and starts it with that incident's kept events (so a
+ * page opened mid-investigation shows the activity so far). A client reconnecting with {@code Last-Event-ID}
  * (browsers' {@code EventSource} does this itself) first gets the kept events it missed. A comment is sent every
  * {@code heartbeat} seconds so proxies keep the connection open and dead clients are noticed.
  *
@@ -61,7 +62,9 @@ public final class EventStream implements AutoCloseable {
           .result(ApiGuard.JSON.writeValueAsString(ApiGuard.error(e.getMessage())));
       return;
     }
-    long lastSeen = lastEventId(ctx.header("Last-Event-ID"));
+    // A stream of one incident starts with that incident's kept history (its live activity so far), unless the
+    // client says what it has already seen.
+    long lastSeen = lastEventId(ctx.header("Last-Event-ID"), incident != null ? 0 : Long.MAX_VALUE);
     new SseHandler(client -> stream(client, incident, lastSeen)).handle(ctx);
   }
 
@@ -109,9 +112,9 @@ public final class EventStream implements AutoCloseable {
     }
   }
 
-  private static long lastEventId(String header) {
+  private static long lastEventId(String header, long absent) {
     if (header == null || header.isBlank()) {
-      return Long.MAX_VALUE;
+      return absent;
     }
     try {
       return Long.parseLong(header.trim());

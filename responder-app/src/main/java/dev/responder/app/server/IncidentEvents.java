@@ -2,6 +2,7 @@ package dev.responder.app.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.responder.app.investigate.ProgressListener;
 import dev.responder.core.action.Approval;
 import dev.responder.core.incident.Incident;
 import dev.responder.core.incident.IncidentId;
@@ -26,14 +27,15 @@ import org.slf4j.LoggerFactory;
  * whoever saves (the remediator, the API, the Alertmanager receiver).
  *
  * <p>Event types: {@code incident.opened}, {@code incident.updated} (every save, including the opening one),
- * {@code incident.state_changed} (with {@code from} and {@code to}), {@code approval.requested} and
- * {@code approval.decided}. Ids increase by one per event; the newest {@value #REPLAY} are kept so that a client
+ * {@code incident.state_changed} (with {@code from} and {@code to}), {@code approval.requested},
+ * {@code approval.decided}, and {@code incident.progress} (see {@link #progressOf}). Ids increase by one per event; the newest {@value #REPLAY} are kept so that a client
  * reconnecting with {@code Last-Event-ID} misses nothing recent. A failing listener is logged and never stops a
  * save or the other listeners.
  */
 public final class IncidentEvents {
   /** How many recent events are kept for replay. */
   public static final int REPLAY = 512;
+  static final int MAX_PROGRESS = 300;
   private static final Logger LOG = LoggerFactory.getLogger(IncidentEvents.class);
 
   /**
@@ -115,6 +117,17 @@ public final class IncidentEvents {
       }
       return event;
     }
+  }
+
+  /**
+   * Publishes each line of an investigation's progress (a tool call, a verdict) as {@code incident.progress} with
+   * {@code who} and {@code what}, for the web UI's live activity. Progress is not stored: the timeline keeps what
+   * matters. Lines are cut at {@value #MAX_PROGRESS} characters.
+   */
+  public ProgressListener progressOf(IncidentId incident) {
+    Objects.requireNonNull(incident, "incident");
+    return (who, what) -> publish("incident.progress", incident.value(), ApiGuard.JSON.createObjectNode().put("who", who)
+        .put("what", what.length() <= MAX_PROGRESS ? what : what.substring(0, MAX_PROGRESS) + "..."));
   }
 
   /** The kept events with an id greater than {@code lastSeen}, oldest first. */

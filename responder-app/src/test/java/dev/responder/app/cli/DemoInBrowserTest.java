@@ -46,6 +46,8 @@ class DemoInBrowserTest {
       HeadlessChromium.waitFor(b, "[data-testid=hypothesis-card]", 20);
       assertThat(b.findElements(By.cssSelector("[data-testid=hypothesis-card]")).size()).isGreaterThan(1);
       assertThat(b.findElement(By.cssSelector("[data-testid=hypothesis-board]")).getText()).contains("checkout");
+      assertThat(HeadlessChromium.waitFor(b, "[data-testid=activity]", 20).getText())
+          .as("the investigation's tool calls, replayed to a page opened after them").contains("rank_root_causes");
       assertThat(b.findElement(By.cssSelector("[data-testid=state-badge]")).getText()).isIn("DIAGNOSED", "MITIGATING");
       assertThat(HeadlessChromium.waitFor(b, "[data-testid=approval-card][data-state=PENDING]", 20).getText()).contains("rollback checkout");
       HeadlessChromium.click(b, "[data-testid=approve-button]", 20);

@@ -118,6 +118,23 @@ class EventStreamTest {
   }
 
   @Test
+  void anIncidentsStream_startsWithItsKeptHistory_progressIncluded() throws Exception {
+    start(ApiTokens.none(), 15);
+    incidents.save(incident("INC-1"));
+    incidents.save(incident("INC-2"));
+    events.progressOf(new IncidentId("INC-2")).on("performance", "rank_root_causes {\"limit\":3}");
+
+    Sse sse = connect("?incident=INC-2", Map.of());
+
+    assertThat(sse.nextEvent().event()).isEqualTo("incident.opened");
+    assertThat(sse.nextEvent().event()).isEqualTo("incident.updated");
+    Frame progress = sse.nextEvent();
+    assertThat(progress.event()).isEqualTo("incident.progress");
+    assertThat(JSON.readTree(progress.data()).get("data").get("what").asText()).isEqualTo("rank_root_causes {\"limit\":3}");
+    assertThat(sse.next().comment()).startsWith("connected");
+  }
+
+  @Test
   void incidentParameter_filtersOtherIncidentsOut() throws Exception {
     start(ApiTokens.none(), 15);
     Sse sse = connect("?incident=INC-2", Map.of());

@@ -225,4 +225,18 @@ class IncidentEventsTest {
     assertThat(json.get("incident_id").asText()).isEqualTo("INC-7");
     assertThat(json.get("data")).isEqualTo(JSON.createObjectNode().put("from", "DETECTED"));
   }
+
+  @Test
+  void progressOf_publishesWhoAndWhat_cutToALine() {
+    List<Event> seen = new ArrayList<>();
+    IncidentEvents ev = new IncidentEvents(InstantSource.fixed(Instant.parse("2026-03-01T10:00:00Z")));
+    ev.subscribe(seen::add);
+    ev.progressOf(new IncidentId("INC-9")).on("errors", "x".repeat(1000));
+    assertThat(seen).singleElement().satisfies(e -> {
+      assertThat(e.type()).isEqualTo("incident.progress");
+      assertThat(e.incidentId()).isEqualTo("INC-9");
+      assertThat(e.data().get("who").asText()).isEqualTo("errors");
+      assertThat(e.data().get("what").asText()).hasSize(IncidentEvents.MAX_PROGRESS + 3).endsWith("...");
+    });
+  }
 }
