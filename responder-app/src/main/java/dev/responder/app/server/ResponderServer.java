@@ -6,6 +6,7 @@ import dev.responder.app.metrics.ManualBaseline;
 import dev.responder.app.otlp.OtlpReceiver;
 import dev.responder.app.otlp.OtlpSettings;
 import dev.responder.app.otlp.OtlpStats;
+import dev.responder.core.error.ConfigException;
 import dev.responder.core.incident.Incident;
 import dev.responder.core.port.ApprovalRepository;
 import dev.responder.core.port.AuditLog;
@@ -15,6 +16,7 @@ import dev.responder.core.query.StoreStats;
 import dev.responder.store.Retention;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.net.BindException;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -143,7 +146,7 @@ public final class ResponderServer implements AutoCloseable {
     } catch (RuntimeException e) {
       stream.close();
       notifier.close();
-      throw e;
+      throw bindFailure(e, config).orElseThrow(() -> e);
     }
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("retention").factory());
     if (options.retention()) {
@@ -161,6 +164,17 @@ public final class ResponderServer implements AutoCloseable {
       }, Math.min(every, 60_000), every, TimeUnit.MILLISECONDS);
     }
     return new ResponderServer(app, scheduler, stats, stream, notifier);
+  }
+
+  /** A clear error when the port is taken (Javalin reports it as a wrapped {@link BindException}). */
+  private static Optional<ConfigException> bindFailure(RuntimeException e, ResponderConfig config) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BindException) {
+        return Optional.of(new ConfigException("cannot serve on " + config.host() + ":" + config.port() + ": "
+            + t.getMessage() + "; choose another port (0 picks a free one)", e));
+      }
+    }
+    return Optional.empty();
   }
 
   public int port() {
