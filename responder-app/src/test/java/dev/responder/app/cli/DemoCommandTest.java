@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.responder.core.incident.IncidentState;
 import dev.responder.sim.problem.Task;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +17,6 @@ import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class DemoCommandTest {
 
@@ -72,17 +68,11 @@ class DemoCommandTest {
 
   @Test
   void demo_served_waitsForAnApprovalInTheApi_thenMitigates_andServesTheIncident(@TempDir Path dir) throws Exception {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true));
-    DemoCommand demo = (DemoCommand) cli.getSubcommands().get("demo").getCommand();
-    demo.terminal = InputStream.nullInputStream();
-    int[] code = {-1};
-    Thread run = Thread.ofPlatform().start(() -> code[0] = cli.execute("demo", "--problem", "bad_deploy-checkout-mitigation",
-        "--seed", "1", "--out", dir.toString(), "--port", "0"));
+    BackgroundCommand demo = BackgroundCommand.start("demo", "--problem", "bad_deploy-checkout-mitigation", "--seed", "1",
+        "--out", dir.toString(), "--port", "0");
     try {
       String base = Await.until(() -> {
-        Matcher m = Pattern.compile("web UI: +(http://127\\.0\\.0\\.1:\\d+)/").matcher(out.toString());
+        Matcher m = Pattern.compile("web UI: +(http://127\\.0\\.0\\.1:\\d+)/").matcher(demo.out());
         return m.find() ? m.group(1) : null;
       });
       HttpClient http = HttpClient.newHttpClient();
@@ -98,8 +88,8 @@ class DemoCommandTest {
         Matcher m = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(body);
         return m.find() ? m.group(1) : null;
       });
-      Await.until(() -> out.toString().contains("serving:") ? "" : null);
-      assertThat(out.toString()).contains("approve in the web UI at " + base + "/#/incidents/", "outcome:     MITIGATED", "APPROVED by alice");
+      Await.until(() -> demo.out().contains("serving:") ? "" : null);
+      assertThat(demo.out()).contains("approve in the web UI at " + base + "/#/incidents/", "outcome:     MITIGATED", "APPROVED by alice");
       assertThat(get(http, base + "/api/v1/incidents/" + id + "/postmortem").body()).startsWith("<!DOCTYPE html>").contains("rollback checkout");
       assertThat(get(http, base + "/api/v1/incidents/" + id + "/charts").body()).contains("\"metric\":\"error_rate\"", "<svg");
       assertThat(get(http, base + "/api/v1/incidents/" + id + "/timeline").body()).contains("\"kind\":\"impact\"", "approval");
@@ -108,10 +98,9 @@ class DemoCommandTest {
       assertThat(get(http, base + "/api/v1/incidents/INC-nope").statusCode()).isEqualTo(404);
       assertThat(get(http, base + "/api/v1/incidents/" + id + "/postmortem?format=pdf").statusCode()).isEqualTo(400);
     } finally {
-      demo.stop.countDown();
-      run.join(20_000);
+      demo.close();
     }
-    assertThat(code[0]).as(err.toString()).isZero();
+    assertThat(demo.exitCode()).as(demo.err()).isZero();
   }
 
   private static HttpResponse<String> get(HttpClient http, String url) throws Exception {

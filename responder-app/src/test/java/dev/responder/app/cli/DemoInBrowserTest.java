@@ -3,9 +3,6 @@ package dev.responder.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.responder.app.server.HeadlessChromium;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -15,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import picocli.CommandLine;
 
 /**
  * The README's main command as a person uses it, with nothing simulated but the shop: {@code responder demo}
@@ -27,17 +23,11 @@ class DemoInBrowserTest {
   @Test
   void approvingInTheBrowser_letsTheDemoMitigate(@TempDir Path dir) throws Exception {
     WebDriver b = HeadlessChromium.start();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true));
-    DemoCommand demo = (DemoCommand) cli.getSubcommands().get("demo").getCommand();
-    demo.terminal = InputStream.nullInputStream();
-    int[] code = {-1};
-    Thread run = Thread.ofPlatform().start(() -> code[0] = cli.execute("demo", "--fault", "bad_deploy-checkout-mitigation",
-        "--seed", "1", "--out", dir.toString(), "--port", "0"));
+    BackgroundCommand demo = BackgroundCommand.start("demo", "--fault", "bad_deploy-checkout-mitigation", "--seed", "1",
+        "--out", dir.toString(), "--port", "0");
     try {
       String incidentPage = new WebDriverWait(b, Duration.ofSeconds(60)).until(d -> {
-        Matcher m = Pattern.compile("approve in the web UI at (http://\\S+/#/incidents/INC-[0-9a-f]+)").matcher(out.toString());
+        Matcher m = Pattern.compile("approve in the web UI at (http://\\S+/#/incidents/INC-[0-9a-f]+)").matcher(demo.out());
         return m.find() ? m.group(1) : null;
       });
       b.get(incidentPage.substring(0, incidentPage.indexOf("/#/")) + "/");
@@ -53,15 +43,14 @@ class DemoInBrowserTest {
       HeadlessChromium.click(b, "[data-testid=approve-button]", 20);
       new WebDriverWait(b, Duration.ofSeconds(60)).until(d ->
           "MITIGATED".equals(d.findElement(By.cssSelector("[data-testid=state-badge]")).getText()));
-      new WebDriverWait(b, Duration.ofSeconds(30)).until(d -> out.toString().contains("outcome:     MITIGATED"));
+      new WebDriverWait(b, Duration.ofSeconds(30)).until(d -> demo.out().contains("outcome:     MITIGATED"));
       assertThat(b.findElement(By.cssSelector("[data-testid=timeline]")).getText()).contains("APPROVED");
       HeadlessChromium.waitFor(b, "[data-testid=chart] svg", 20);
     } finally {
       b.quit();
-      demo.stop.countDown();
-      run.join(20_000);
+      demo.close();
     }
-    assertThat(code[0]).as(err.toString()).isZero();
-    assertThat(out.toString()).contains("oracle:      mitigated=true");
+    assertThat(demo.exitCode()).as(demo.err()).isZero();
+    assertThat(demo.out()).contains("oracle:      mitigated=true");
   }
 }

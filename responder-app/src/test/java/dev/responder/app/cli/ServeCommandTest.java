@@ -10,8 +10,6 @@ import dev.responder.core.query.TimeWindow;
 import dev.responder.sim.problem.ProblemRegistry;
 import dev.responder.store.DuckDbDatabase;
 import dev.responder.store.Stores;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,7 +24,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code responder serve} as an on-call team runs it: tokens and a Slack-style webhook from responder.yaml, an
@@ -65,18 +62,13 @@ class ServeCommandTest {
         "    format: slack",
         "    events: [incident.opened, incident.state_changed]",
         ""));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true));
-    ServeCommand serve = (ServeCommand) cli.getSubcommands().get("serve").getCommand();
-    int[] code = {-1};
-    Thread run = Thread.ofPlatform().start(() -> code[0] = cli.execute("serve", "--config", config.toString()));
+    BackgroundCommand serve = BackgroundCommand.start("serve", "--config", config.toString());
     try {
       String base = Await.until(() -> {
-        Matcher m = Pattern.compile("serving on (http://127\\.0\\.0\\.1:\\d+)").matcher(out.toString());
+        Matcher m = Pattern.compile("serving on (http://127\\.0\\.0\\.1:\\d+)").matcher(serve.out());
         return m.find() ? m.group(1) : null;
       });
-      assertThat(out.toString()).contains("API tokens required", "1 webhook(s)");
+      assertThat(serve.out()).contains("API tokens required", "1 webhook(s)");
       HttpClient http = HttpClient.newHttpClient();
       String alert = new String(getClass().getResourceAsStream("/alertmanager/firing.json").readAllBytes(), StandardCharsets.UTF_8)
           .replaceAll("\"startsAt\": \"[^\"]+\"", "\"startsAt\": \"" + window.to().minusSeconds(600) + "\"");
@@ -97,11 +89,10 @@ class ServeCommandTest {
       assertThat(get(http, base + "/", null).body()).contains("<html");
       assertThat(get(http, base + "/metrics", null).body()).contains("responder_webhooks_delivered");
     } finally {
-      serve.stop.countDown();
-      run.join(20_000);
+      serve.close();
       receiver.stop(0);
     }
-    assertThat(code[0]).as(err.toString()).isZero();
+    assertThat(serve.exitCode()).as(serve.err()).isZero();
   }
 
   private static HttpResponse<String> get(HttpClient http, String url, String token) throws Exception {
