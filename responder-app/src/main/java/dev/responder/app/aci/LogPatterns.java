@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * is enough to tell "the same message again" from "a message this service never printed", and it runs per line
  * without a tree. Expected counts scale the baseline count by the ratio of window to baseline length.
  */
-final class LogPatterns {
+public final class LogPatterns {
   private static final int MAX_KEY = 160;
 
   /** One template with its counts. */
@@ -65,8 +65,11 @@ final class LogPatterns {
     return out;
   }
 
-  /** Masks tokens holding a digit, so lines differing only in numbers, ids and addresses share a template. */
-  static String key(String body) {
+  /**
+   * Masks tokens holding a digit, so lines differing only in numbers, ids and addresses share a template; at most
+   * 160 characters. The detector keys new error templates the same way.
+   */
+  public static String key(String body) {
     StringBuilder out = new StringBuilder();
     for (String token : body.split("\\s+")) {
       if (token.isEmpty()) {

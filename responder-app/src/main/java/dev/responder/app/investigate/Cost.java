@@ -48,7 +48,7 @@ public record Cost(int steps, int toolCalls, long inputTokens, long outputTokens
       return 0;
     }
     try {
-      double v = Double.parseDouble(text);
+      double v = Double.parseDouble(text.trim());
       return Double.isFinite(v) && v > 0 ? v : 0;
     } catch (NumberFormatException e) {
       return 0;

@@ -1,6 +1,7 @@
 package dev.responder.app.investigate;
 
 import dev.responder.app.aci.AciContext;
+import dev.responder.app.aci.LogPatterns;
 import dev.responder.core.port.IncidentRepository;
 import dev.responder.core.port.TelemetryStore;
 import dev.responder.core.query.TimeWindow;
@@ -57,11 +58,11 @@ public final class Detector {
     }
     Set<String> baseTemplates = new HashSet<>();
     for (LogRecord r : ctx.store().searchLogs(new LogQuery(null, Severity.ERROR, null, ctx.baseline(), 20_000)).lines().rows()) {
-      baseTemplates.add(r.service().name() + "|" + LogTemplate.key(r.body()));
+      baseTemplates.add(r.service().name() + "|" + LogPatterns.key(r.body()));
     }
     Map<String, Integer> fresh = new HashMap<>();
     for (LogRecord r : ctx.store().searchLogs(new LogQuery(null, Severity.ERROR, null, ctx.window(), 20_000)).lines().rows()) {
-      String key = r.service().name() + "|" + LogTemplate.key(r.body());
+      String key = r.service().name() + "|" + LogPatterns.key(r.body());
       if (!baseTemplates.contains(key)) {
         fresh.merge(key, 1, Integer::sum);
       }

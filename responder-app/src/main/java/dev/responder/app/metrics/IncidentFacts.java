@@ -1,11 +1,12 @@
 package dev.responder.app.metrics;
 
+import dev.responder.app.investigate.Cost;
+import dev.responder.app.report.Postmortem;
 import dev.responder.core.incident.Incident;
 import dev.responder.core.incident.IncidentState;
 import dev.responder.core.incident.TimelineEntry;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /**
@@ -28,31 +29,15 @@ record IncidentFacts(Instant openedAt, IncidentState state, Instant impactStart,
   static final String[] RAISED_ELSEWHERE = {"alertmanager:", "manual:"};
 
   static IncidentFacts of(Incident incident) {
-    boolean impactSeen = false;
-    Instant impact = null;
     Instant diagnosed = null;
     int costEntries = 0;
-    double usd = 0;
-    long tokens = 0;
-    long toolCalls = 0;
     Boolean fp = null;
     Boolean diagnosisOk = null;
     Boolean actionOk = null;
     for (TimelineEntry e : incident.timeline()) {
       switch (e.kind()) {
-        case "impact" -> {
-          if (!impactSeen) {
-            impactSeen = true;
-            impact = instant(e.attributes().get("started_at"));
-          }
-        }
         case "diagnosis" -> diagnosed = diagnosed == null ? e.ts() : diagnosed;
-        case "cost" -> {
-          costEntries++;
-          usd += number(e.attributes().get("usd"));
-          tokens += (long) number(e.attributes().get("input_tokens")) + (long) number(e.attributes().get("output_tokens"));
-          toolCalls += (long) number(e.attributes().get("tool_calls"));
-        }
+        case "cost" -> costEntries++;
         case "feedback" -> {
           fp = flag(e.attributes().get("false_positive"), fp);
           diagnosisOk = flag(e.attributes().get("diagnosis_correct"), diagnosisOk);
@@ -61,11 +46,13 @@ record IncidentFacts(Instant openedAt, IncidentState state, Instant impactStart,
         default -> { }
       }
     }
+    Cost cost = Cost.fromTimeline(incident);
     Instant mitigated = incident.firstEntered(IncidentState.MITIGATED)
         .or(() -> incident.firstEntered(IncidentState.RESOLVED)).orElse(null);
     boolean escalated = incident.firstEntered(IncidentState.ESCALATED).isPresent();
-    return new IncidentFacts(incident.openedAt(), incident.state(), impact, mitigated, diagnosed, escalated, costEntries,
-        usd, tokens, toolCalls, fp, raisedElsewhere(incident.signature()), diagnosisOk, actionOk);
+    return new IncidentFacts(incident.openedAt(), incident.state(), Postmortem.impactStart(incident), mitigated, diagnosed,
+        escalated, costEntries, cost.usd(), cost.inputTokens() + cost.outputTokens(), cost.toolCalls(), fp,
+        raisedElsewhere(incident.signature()), diagnosisOk, actionOk);
   }
 
   /** Impact start to mitigation; from the opening when the impact start is unknown. */
@@ -108,30 +95,6 @@ record IncidentFacts(Instant openedAt, IncidentState state, Instant impactStart,
 
   private static double seconds(Instant from, Instant to) {
     return Duration.between(from, to).toMillis() / 1000.0;
-  }
-
-  private static Instant instant(String text) {
-    if (text == null) {
-      return null;
-    }
-    try {
-      return Instant.parse(text.trim());
-    } catch (DateTimeParseException e) {
-      return null;
-    }
-  }
-
-  /** A finite number, else 0: a NaN or garbage in one entry must not poison the sums. */
-  private static double number(String text) {
-    if (text == null) {
-      return 0;
-    }
-    try {
-      double v = Double.parseDouble(text.trim());
-      return Double.isFinite(v) ? v : 0;
-    } catch (NumberFormatException e) {
-      return 0;
-    }
   }
 
   /** {@code true}/{@code false} replaces the earlier value; anything else keeps it, so the latest rating wins. */

@@ -136,7 +136,7 @@ public record Postmortem(Incident incident, Remediation remediation, Cost cost, 
       String at = e.kind().equals("impact") ? e.attributes().get("started_at") : null;
       if (at != null) {
         try {
-          return Instant.parse(at);
+          return Instant.parse(at.trim());
         } catch (DateTimeParseException unreadable) {
           return null;
         }

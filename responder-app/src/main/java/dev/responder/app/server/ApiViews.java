@@ -29,26 +29,6 @@ final class ApiViews {
     return o;
   }
 
-  /** The full form: the summary plus timeline and hypotheses with their evidence. */
-  static ObjectNode detail(Incident i) {
-    ObjectNode o = summary(i);
-    ArrayNode timeline = o.putArray("timeline");
-    for (TimelineEntry e : i.timeline()) {
-      ObjectNode t = timeline.addObject().put("ts", e.ts().toString()).put("kind", e.kind()).put("text", e.text());
-      e.attributes().forEach(t.putObject("attributes")::put);
-    }
-    ArrayNode hs = o.putArray("hypotheses");
-    for (Hypothesis h : i.hypotheses()) {
-      ObjectNode ho = hs.addObject().put("id", h.id()).put("statement", h.statement()).put("status", h.status().name())
-          .put("confidence", h.confidence());
-      ArrayNode ev = ho.putArray("evidence");
-      for (Evidence e : h.evidence()) {
-        ev.addObject().put("claim", e.claim()).put("source", e.source()).put("query", e.query()).put("supports", e.supports());
-      }
-    }
-    return o;
-  }
-
   static ObjectNode incidentList(List<Incident> incidents) {
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     ArrayNode arr = o.putArray("incidents");
@@ -56,13 +36,19 @@ final class ApiViews {
     return o.put("count", incidents.size());
   }
 
-  /** The summary plus timeline and hypotheses (with root cause and fault type). */
+  /** The summary plus the timeline and the hypotheses with their evidence, root cause and fault type. */
   static ObjectNode incidentDetail(Incident incident) {
-    ObjectNode o = detail(incident);
-    ArrayNode hs = (ArrayNode) o.get("hypotheses");
-    for (int k = 0; k < incident.hypotheses().size(); k++) {
-      Hypothesis h = incident.hypotheses().get(k);
-      ((ObjectNode) hs.get(k)).put("root_cause_service", h.rootCause().name()).put("fault_type", h.faultType().name())
+    ObjectNode o = summary(incident);
+    timelineEntries(o.putArray("timeline"), incident.timeline());
+    ArrayNode hs = o.putArray("hypotheses");
+    for (Hypothesis h : incident.hypotheses()) {
+      ObjectNode ho = hs.addObject().put("id", h.id()).put("statement", h.statement()).put("status", h.status().name())
+          .put("confidence", h.confidence());
+      ArrayNode ev = ho.putArray("evidence");
+      for (Evidence e : h.evidence()) {
+        ev.addObject().put("claim", e.claim()).put("source", e.source()).put("query", e.query()).put("supports", e.supports());
+      }
+      ho.put("root_cause_service", h.rootCause().name()).put("fault_type", h.faultType().name())
           .put("next_test", h.nextTest()).put("proposed_by", h.proposedBy());
     }
     return o;
@@ -77,13 +63,16 @@ final class ApiViews {
 
   static ObjectNode timeline(Incident incident) {
     ObjectNode o = JsonNodeFactory.instance.objectNode().put("incident_id", incident.id().value());
-    ArrayNode arr = o.putArray("timeline");
-    for (TimelineEntry e : incident.timeline()) {
+    timelineEntries(o.putArray("timeline"), incident.timeline());
+    return o;
+  }
+
+  private static void timelineEntries(ArrayNode arr, List<TimelineEntry> entries) {
+    for (TimelineEntry e : entries) {
       ObjectNode t = arr.addObject().put("ts", e.ts().toString()).put("kind", e.kind()).put("text", e.text());
       ObjectNode attrs = t.putObject("attributes");
       e.attributes().forEach(attrs::put);
     }
-    return o;
   }
 
   static ObjectNode approvalList(List<Approval> approvals) {

@@ -59,8 +59,7 @@ final class BenchData {
   long metrics(Duration step, int metricsPerService, int batch, Consumer<List<MetricPoint>> sink) {
     SplittableRandom rnd = new SplittableRandom(seed);
     long steps = length.toMillis() / step.toMillis();
-    List<MetricPoint> buf = new ArrayList<>(batch);
-    long n = 0;
+    Batches<MetricPoint> out = new Batches<>(batch, sink);
     for (long s = 0; s < steps; s++) {
       Instant ts = start.plusMillis(s * step.toMillis());
       double daily = 1 + 0.5 * Math.sin(2 * Math.PI * s / (86_400_000.0 / step.toMillis()));
@@ -68,20 +67,11 @@ final class BenchData {
         String instance = ids[svc].name() + "-0";
         for (int m = 0; m < metricsPerService; m++) {
           double base = 10 + 7 * m + svc;
-          buf.add(new MetricPoint(ts, ids[svc], instance, METRICS[m % METRICS.length], base * daily + rnd.nextGaussian() * base * 0.05, Map.of()));
-          if (buf.size() == batch) {
-            sink.accept(buf);
-            n += buf.size();
-            buf = new ArrayList<>(batch);
-          }
+          out.add(new MetricPoint(ts, ids[svc], instance, METRICS[m % METRICS.length], base * daily + rnd.nextGaussian() * base * 0.05, Map.of()));
         }
       }
     }
-    if (!buf.isEmpty()) {
-      sink.accept(buf);
-      n += buf.size();
-    }
-    return n;
+    return out.finish();
   }
 
   /** {@code count} log lines spread evenly over the period, in time order. */
@@ -89,7 +79,7 @@ final class BenchData {
     SplittableRandom rnd = new SplittableRandom(seed + 1);
     HexFormat hex = HexFormat.of();
     long stepNanos = length.toNanos() / count;
-    List<LogRecord> buf = new ArrayList<>(batch);
+    Batches<LogRecord> out = new Batches<>(batch, sink);
     for (long i = 0; i < count; i++) {
       Instant ts = start.plusNanos(i * stepNanos);
       int t = rnd.nextInt(100);
@@ -99,16 +89,9 @@ final class BenchData {
       String trace = rnd.nextInt(4) == 0 ? hex.toHexDigits(rnd.nextLong()) + hex.toHexDigits(rnd.nextLong()) : "";
       String span = trace.isEmpty() ? "" : hex.toHexDigits(rnd.nextLong());
       int svc = rnd.nextInt(services);
-      buf.add(new LogRecord(ts, ids[svc], ids[svc].name() + "-0", level, body, trace, span, Map.of()));
-      if (buf.size() == batch) {
-        sink.accept(buf);
-        buf = new ArrayList<>(batch);
-      }
+      out.add(new LogRecord(ts, ids[svc], ids[svc].name() + "-0", level, body, trace, span, Map.of()));
     }
-    if (!buf.isEmpty()) {
-      sink.accept(buf);
-    }
-    return count;
+    return out.finish();
   }
 
   /** About {@code count} spans in traces of five calls down a chain of services, in time order. */
@@ -118,8 +101,7 @@ final class BenchData {
     int depth = 5;
     long traces = count / depth;
     long stepNanos = length.toNanos() / traces;
-    List<Span> buf = new ArrayList<>(batch);
-    long n = 0;
+    Batches<Span> out = new Batches<>(batch, sink);
     for (long t = 0; t < traces; t++) {
       Instant ts = start.plusNanos(t * stepNanos);
       String trace = hex.toHexDigits(rnd.nextLong()) + hex.toHexDigits(rnd.nextLong());
@@ -129,21 +111,12 @@ final class BenchData {
       for (int d = 0; d < depth; d++) {
         String id = hex.toHexDigits(rnd.nextLong());
         long durMicros = (long) ((depth - d) * (2_000 + rnd.nextInt(8_000)) * (error ? 3 : 1));
-        buf.add(new Span(trace, id, parent, ids[(svc + d) % services], "op-" + d, ts.plusNanos(d * 100_000L),
+        out.add(new Span(trace, id, parent, ids[(svc + d) % services], "op-" + d, ts.plusNanos(d * 100_000L),
             Duration.ofNanos(durMicros * 1000), error && d == depth - 1 ? SpanStatus.ERROR : SpanStatus.OK, Map.of()));
         parent = id;
-        if (buf.size() == batch) {
-          sink.accept(buf);
-          n += buf.size();
-          buf = new ArrayList<>(batch);
-        }
       }
     }
-    if (!buf.isEmpty()) {
-      sink.accept(buf);
-      n += buf.size();
-    }
-    return n;
+    return out.finish();
   }
 
   /** A deploy per service per few hours, and some config changes. */
@@ -161,5 +134,40 @@ final class BenchData {
     }
     out.sort(java.util.Comparator.comparing(ChangeEvent::ts));
     return out;
+  }
+
+  /** Hands items to a sink in lists of {@code size}, counting them. */
+  private static final class Batches<T> {
+    private final int size;
+    private final Consumer<List<T>> sink;
+    private List<T> buffer;
+    private long count;
+
+    Batches(int size, Consumer<List<T>> sink) {
+      this.size = size;
+      this.sink = sink;
+      this.buffer = new ArrayList<>(size);
+    }
+
+    void add(T item) {
+      buffer.add(item);
+      if (buffer.size() == size) {
+        flush();
+      }
+    }
+
+    /** Hands over what is left; returns how many items were handed over in all. */
+    long finish() {
+      if (!buffer.isEmpty()) {
+        flush();
+      }
+      return count;
+    }
+
+    private void flush() {
+      sink.accept(buffer);
+      count += buffer.size();
+      buffer = new ArrayList<>(size);
+    }
   }
 }
