@@ -5,11 +5,10 @@ import dev.responder.core.port.ApprovalRepository;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Gets a person's decision on a pending approval. An approver returns the approval decided (APPROVED or REJECTED,
@@ -56,21 +55,7 @@ public interface Approver {
    * another terminal), polling every {@code interval}; after {@code timeout} the approval expires.
    */
   static Approver polling(ApprovalRepository repository, Duration timeout, Duration interval, InstantSource clock) {
-    return p -> {
-      Instant deadline = clock.instant().plus(timeout);
-      while (clock.instant().isBefore(deadline)) {
-        Optional<Approval> now = repository.find(p.id());
-        if (now.isPresent() && now.get().state() != Approval.State.PENDING) {
-          return now.get();
-        }
-        try {
-          Thread.sleep(interval.toMillis());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
-        }
-      }
-      return p.decide(Approval.State.EXPIRED, "responder", clock.instant(), "no decision within " + timeout + "; escalated");
-    };
+    return new InteractiveApprover(repository, null, new PrintWriter(Writer.nullWriter()), "", "elsewhere", clock,
+        timeout, interval);
   }
 }
